@@ -1,0 +1,218 @@
+package io.github.bedrockposthog;
+
+import io.github.bedrockposthog.internal.call.Attributes;
+import io.github.bedrockposthog.internal.call.CallerScope;
+import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.internal.runtime.Pipeline;
+import io.github.bedrockposthog.internal.transport.DeliveryStats;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The public face of bedrock-posthog.
+ *
+ * <p>Zero code: with this jar on the classpath and {@code POSTHOG_API_KEY} set, every Bedrock Runtime client
+ * is observed. This class adds what code can say on top:
+ * <ul>
+ *   <li>who makes the calls on this thread: {@code try (BedrockPostHog.Scope s = BedrockPostHog.identify(email)) {...}};</li>
+ *   <li>who makes one call: {@code .overrideConfiguration(o -> o.putExecutionAttribute(BedrockPostHog.DISTINCT_ID, email))};</li>
+ *   <li>an explicit configuration: {@code BedrockPostHog.builder().apiKey(..).build()}, whose
+ *       {@link #interceptor()} is added with {@code ClientOverrideConfiguration.addExecutionInterceptor}.
+ *       It wins over the zero-code interceptor on the clients it is added to (one event per call).</li>
+ * </ul>
+ */
+public final class BedrockPostHog implements AutoCloseable {
+
+    /** Per-request distinct id (the user); beats a thread scope and Converse {@code requestMetadata}. */
+    public static final ExecutionAttribute<String> DISTINCT_ID = Attributes.create("io.github.bedrockposthog.DistinctId");
+
+    /** Per-request extra event properties, merged over the scope's. */
+    public static final ExecutionAttribute<Map<String, Object>> PROPERTIES =
+            Attributes.create("io.github.bedrockposthog.Properties");
+
+    /** Per-request trace id, so several calls group into one trace. */
+    public static final ExecutionAttribute<String> TRACE_ID = Attributes.create("io.github.bedrockposthog.TraceId");
+
+    private final Pipeline pipeline;
+    private final PostHogBedrockInterceptor interceptor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private BedrockPostHog(Pipeline pipeline) {
+        this.pipeline = pipeline;
+        this.interceptor = new PostHogBedrockInterceptor(pipeline);
+    }
+
+    /** Starts an explicit configuration. Unset values come from system properties, then the environment. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Attributes the Bedrock calls started on this thread until the scope is closed to {@code distinctId}.
+     * Async calls started inside the scope count, wherever they complete.
+     */
+    public static Scope identify(String distinctId) {
+        return new Scope(CallerScope.open(distinctId, null, null));
+    }
+
+    /** Like {@link #identify(String)}, adding properties to every event of the scope. */
+    public static Scope identify(String distinctId, Map<String, Object> properties) {
+        return new Scope(CallerScope.open(distinctId, properties, null));
+    }
+
+    /** Groups the calls started on this thread until the scope is closed under one trace id. */
+    public static Scope trace(String traceId) {
+        return new Scope(CallerScope.open(null, null, traceId));
+    }
+
+    /** Delivery counters of the zero-code (JVM-wide) interceptor. */
+    public static Stats globalStats() {
+        return new Stats(GlobalPipeline.get().stats());
+    }
+
+    /** The interceptor to add with {@code ClientOverrideConfiguration.Builder.addExecutionInterceptor}. */
+    public ExecutionInterceptor interceptor() {
+        return interceptor;
+    }
+
+    /** Delivery counters of this configuration. */
+    public Stats stats() {
+        return new Stats(pipeline.stats());
+    }
+
+    /** Delivers pending events (waiting at most the flush timeout) and stops; idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pipeline.close();
+        }
+    }
+
+    /** A thread's attribution, open until {@link #close()}d; scopes nest. */
+    public static final class Scope implements AutoCloseable {
+        private final CallerScope frame;
+
+        private Scope(CallerScope frame) {
+            this.frame = frame;
+        }
+
+        /** Ends the scope; the enclosing one (if any) applies again. */
+        @Override
+        public void close() {
+            frame.close();
+        }
+    }
+
+    /** Delivery counters: events waiting, delivered, dropped at the door, and given up. */
+    public static final class Stats {
+        private final DeliveryStats stats;
+
+        private Stats(DeliveryStats stats) {
+            this.stats = stats;
+        }
+
+        /** Events accepted and not yet delivered. */
+        public long queued() {
+            return stats.queued();
+        }
+
+        /** Events PostHog acknowledged. */
+        public long sent() {
+            return stats.sent();
+        }
+
+        /** Events refused because the queue was full. */
+        public long dropped() {
+            return stats.dropped();
+        }
+
+        /** Events PostHog rejected or that could not be delivered before shutdown. */
+        public long failed() {
+            return stats.failed();
+        }
+
+        @Override
+        public String toString() {
+            return stats.toString();
+        }
+    }
+
+    /** Builds an explicit configuration; every value beats system properties and environment variables. */
+    public static final class Builder {
+        private final Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);
+
+        private Builder() {
+        }
+
+        private Builder set(Settings.Key key, Object value) {
+            if (value == null) {
+                values.remove(key);
+            } else {
+                values.put(key, String.valueOf(value));
+            }
+            return this;
+        }
+
+        /** PostHog project API key ({@code phc_...}). */
+        public Builder apiKey(String apiKey) {
+            return set(Settings.Key.API_KEY, apiKey);
+        }
+
+        /** PostHog host, e.g. {@code https://eu.i.posthog.com}. */
+        public Builder host(String host) {
+            return set(Settings.Key.HOST, host);
+        }
+
+        /** True: no prompt, generation or error text leaves the process. */
+        public Builder privacyMode(boolean privacyMode) {
+            return set(Settings.Key.PRIVACY_MODE, privacyMode);
+        }
+
+        /** Path of a JSON price file overriding or adding prices (USD per 1M tokens). */
+        public Builder pricesFile(String path) {
+            return set(Settings.Key.PRICES, path);
+        }
+
+        /** Distinct id of calls made outside any scope. */
+        public Builder defaultDistinctId(String distinctId) {
+            return set(Settings.Key.DISTINCT_ID, distinctId);
+        }
+
+        /** False: observe nothing. */
+        public Builder enabled(boolean enabled) {
+            return set(Settings.Key.ENABLED, enabled);
+        }
+
+        /** Longest wait of the flush on {@link #close()} and JVM exit (default 5 s). */
+        public Builder flushTimeout(Duration timeout) {
+            return set(Settings.Key.FLUSH_TIMEOUT_MS, timeout == null ? null : timeout.toMillis());
+        }
+
+        /** Most events waiting for delivery (default 10,000); beyond it new events are dropped and counted. */
+        public Builder maxQueue(int maxQueue) {
+            return set(Settings.Key.MAX_QUEUE, maxQueue);
+        }
+
+        /** Longest prompt or generation kept per event (default 200,000 characters). */
+        public Builder maxTextChars(int maxTextChars) {
+            return set(Settings.Key.MAX_TEXT_CHARS, maxTextChars);
+        }
+
+        /** False: leave {@code error_stack} out. */
+        public Builder captureStack(boolean captureStack) {
+            return set(Settings.Key.CAPTURE_STACK, captureStack);
+        }
+
+        /** Starts delivery (lazily cheap: one daemon thread) and returns the configuration. */
+        public BedrockPostHog build() {
+            Settings settings = Settings.resolve(values, System::getProperty, System::getenv);
+            return new BedrockPostHog(Pipeline.create(settings, null, "explicit"));
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.github.bedrockposthog;
+
+import io.github.bedrockposthog.internal.bedrock.ConverseReader;
+import io.github.bedrockposthog.internal.call.CallRecord;
+import io.github.bedrockposthog.internal.call.CallerScope;
+import io.github.bedrockposthog.internal.call.Attributes;
+import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.internal.runtime.Pipeline;
+import io.github.bedrockposthog.internal.transport.RateLimitedLog;
+import io.github.bedrockposthog.internal.stream.EventStreamTap;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The AWS SDK v2 interceptor that reports Bedrock Runtime calls to PostHog. The SDK loads it by itself from
+ * {@code software/amazon/awssdk/services/bedrockruntime/execution.interceptors} (configured from the
+ * environment); {@link BedrockPostHog#interceptor()} gives an explicitly configured one.
+ *
+ * <p>Hooks only route: each catches every {@link Throwable}, so the app's call behaves exactly as without
+ * this class, and does no I/O.
+ */
+public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog");
+    private static final ExecutionAttribute<CallRecord> CALL = Attributes.create("io.github.bedrockposthog.CallRecord");
+    private static final String SERVICE = "BedrockRuntime";
+    private static final RateLimitedLog INTERNAL_ERRORS = new RateLimitedLog(LOG, 60_000);
+
+    /** Null for the zero-code instance, which uses the JVM-wide pipeline. */
+    private final Pipeline explicitPipeline;
+
+    /** Zero-code: configured from system properties and environment variables. */
+    public PostHogBedrockInterceptor() {
+        this.explicitPipeline = null;
+    }
+
+    PostHogBedrockInterceptor(Pipeline explicitPipeline) {
+        this.explicitPipeline = explicitPipeline;
+    }
+
+    private boolean explicit() {
+        return explicitPipeline != null;
+    }
+
+    private Pipeline pipeline() {
+        return explicitPipeline != null ? explicitPipeline : GlobalPipeline.get();
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        try {
+            if (!SERVICE.equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+                return;
+            }
+            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            if (!CallRecord.observed(operation)) {
+                return;
+            }
+            CallRecord existing = attributes.getAttribute(CALL);
+            if (existing != null) {
+                if (explicit() && !existing.explicitOwner()) {
+                    existing.takeOver(this); // the explicit configuration wins; still one event
+                }
+                return;
+            }
+            if (!pipeline().active()) {
+                return;
+            }
+            CallerScope scope = CallerScope.current();
+            String distinctId = attributes.getAttribute(BedrockPostHog.DISTINCT_ID);
+            if (distinctId == null && scope != null) {
+                distinctId = scope.distinctId();
+            }
+            if (distinctId == null) {
+                distinctId = ConverseReader.metadataDistinctId(context.request());
+            }
+            Map<String, Object> properties = new LinkedHashMap<>();
+            if (scope != null) {
+                properties.putAll(scope.properties());
+            }
+            Map<String, Object> requestProperties = attributes.getAttribute(BedrockPostHog.PROPERTIES);
+            if (requestProperties != null) {
+                properties.putAll(requestProperties);
+            }
+            String traceId = attributes.getAttribute(BedrockPostHog.TRACE_ID);
+            if (traceId == null && scope != null) {
+                traceId = scope.traceId();
+            }
+            if (traceId == null) {
+                traceId = UUID.randomUUID().toString();
+            }
+            attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
+                    context.request(), distinctId, properties, traceId));
+        } catch (Throwable t) {
+            internalError("beforeExecution", t);
+        }
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        try {
+            CallRecord call = mine(attributes);
+            if (call != null) {
+                call.attemptStarted();
+            }
+        } catch (Throwable t) {
+            internalError("beforeTransmission", t);
+        }
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        try {
+            CallRecord call = mine(attributes);
+            if (call != null) {
+                call.httpResponse(context.httpResponse());
+            }
+        } catch (Throwable t) {
+            internalError("afterTransmission", t);
+        }
+    }
+
+    @Override
+    public Optional<Publisher<ByteBuffer>> modifyAsyncHttpResponseContent(Context.ModifyHttpResponse context,
+                                                                         ExecutionAttributes attributes) {
+        Optional<Publisher<ByteBuffer>> original = context.responsePublisher();
+        try {
+            CallRecord call = mine(attributes);
+            if (call == null || !original.isPresent() || context.httpResponse() == null
+                    || !context.httpResponse().isSuccessful()) {
+                return original;
+            }
+            // Only event streams: a JSON body fed to the frame decoder would fail the app's call.
+            String contentType = context.httpResponse().firstMatchingHeader("Content-Type").orElse(null);
+            if (!EventStreamTap.isEventStream(contentType)) {
+                return original;
+            }
+            return Optional.of(call.tapStream(original.get(), pipeline().settings().maxTextChars()));
+        } catch (Throwable t) {
+            internalError("modifyAsyncHttpResponseContent", t);
+            return original;
+        }
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        try {
+            long end = System.nanoTime();
+            CallRecord call = mine(attributes);
+            if (call == null || !call.finish()) {
+                return;
+            }
+            Observation.Builder observation = call.success(context.response(), context.httpResponse(), end);
+            pipeline().emit(observation.build());
+        } catch (Throwable t) {
+            internalError("afterExecution", t);
+        }
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        try {
+            long end = System.nanoTime();
+            CallRecord call = mine(attributes);
+            if (call == null || !call.finish()) {
+                return;
+            }
+            Observation.Builder observation = call.failure(context.exception(),
+                    context.httpResponse().orElse(null), end);
+            pipeline().emit(observation.build());
+        } catch (Throwable t) {
+            internalError("onExecutionFailure", t);
+        }
+    }
+
+    /** The call record when this instance reports the call, else {@code null}. */
+    private CallRecord mine(ExecutionAttributes attributes) {
+        CallRecord call = attributes.getAttribute(CALL);
+        return call != null && call.owner() == this ? call : null;
+    }
+
+    private static void internalError(String hook, Throwable t) {
+        try {
+            // The class name only at WARN: an exception message might carry request text.
+            INTERNAL_ERRORS.warn("bedrock-posthog: internal error in {} ignored, the call is not reported: {}",
+                    hook, t.getClass().getName());
+            LOG.debug("bedrock-posthog: internal error in {}", hook, t);
+        } catch (Throwable ignored) {
+            // logging itself failed: nothing more to do without risking the app's call
+        }
+    }
+}

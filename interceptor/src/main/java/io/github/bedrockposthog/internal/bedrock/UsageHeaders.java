@@ -1,0 +1,61 @@
+package io.github.bedrockposthog.internal.bedrock;
+
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+/**
+ * Bedrock's exact usage, as InvokeModel puts it in response headers for every model family. Preferred over
+ * bodies: for Cohere Command R, Mistral and DeepSeek the headers are the only source.
+ */
+public final class UsageHeaders {
+
+    public static final String INPUT_TOKENS = "X-Amzn-Bedrock-Input-Token-Count";
+    public static final String OUTPUT_TOKENS = "X-Amzn-Bedrock-Output-Token-Count";
+    public static final String CACHE_READ_TOKENS = "X-Amzn-Bedrock-Cache-Read-Input-Token-Count";
+    public static final String CACHE_WRITE_TOKENS = "X-Amzn-Bedrock-Cache-Write-Input-Token-Count";
+    public static final String INVOCATION_LATENCY = "X-Amzn-Bedrock-Invocation-Latency";
+
+    private UsageHeaders() {
+    }
+
+    /** The whole number in header {@code name} (case-insensitive), or {@code null}. */
+    public static Long number(SdkHttpResponse response, String name) {
+        if (response == null) {
+            return null;
+        }
+        String value = response.firstMatchingHeader(name).orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The AWS request id of a response, or {@code null}. */
+    public static String requestId(SdkHttpResponse response) {
+        if (response == null) {
+            return null;
+        }
+        String id = response.firstMatchingHeader("x-amzn-RequestId").orElse(null);
+        return id != null ? id : response.firstMatchingHeader("x-amz-request-id").orElse(null);
+    }
+
+    /**
+     * The output read from a body, with every token count the headers state replacing the body's.
+     */
+    public static ModelOutput preferHeaders(ModelOutput body, SdkHttpResponse response) {
+        ModelOutput b = body == null ? ModelOutput.EMPTY : body;
+        return new ModelOutput(b.text(),
+                first(number(response, INPUT_TOKENS), b.inputTokens()),
+                first(number(response, OUTPUT_TOKENS), b.outputTokens()),
+                first(number(response, CACHE_READ_TOKENS), b.cacheReadInputTokens()),
+                first(number(response, CACHE_WRITE_TOKENS), b.cacheWriteInputTokens()),
+                b.stopReason());
+    }
+
+    private static Long first(Long a, Long b) {
+        return a != null ? a : b;
+    }
+}

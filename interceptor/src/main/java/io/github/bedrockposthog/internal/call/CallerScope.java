@@ -1,0 +1,81 @@
+package io.github.bedrockposthog.internal.call;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the calling thread said about the calls it makes: who the user is, extra properties, a trace id.
+ * Frames nest: a frame inherits what it does not set from the one it was opened in.
+ */
+public final class CallerScope {
+
+    private static final ThreadLocal<CallerScope> CURRENT = new ThreadLocal<>();
+
+    private final CallerScope previous;
+    private final String distinctId;
+    private final Map<String, Object> properties;
+    private final String traceId;
+    private boolean closed;
+
+    private CallerScope(CallerScope previous, String distinctId, Map<String, Object> properties, String traceId) {
+        this.previous = previous;
+        this.distinctId = distinctId;
+        this.properties = properties;
+        this.traceId = traceId;
+    }
+
+    /** Opens a frame on the calling thread; {@code null} arguments inherit from the enclosing frame. */
+    public static CallerScope open(String distinctId, Map<String, Object> properties, String traceId) {
+        CallerScope outer = CURRENT.get();
+        Map<String, Object> merged = new LinkedHashMap<>();
+        if (outer != null) {
+            merged.putAll(outer.properties);
+        }
+        if (properties != null) {
+            merged.putAll(properties);
+        }
+        CallerScope frame = new CallerScope(outer,
+                distinctId != null ? distinctId : outer == null ? null : outer.distinctId,
+                Collections.unmodifiableMap(merged),
+                traceId != null ? traceId : outer == null ? null : outer.traceId);
+        CURRENT.set(frame);
+        return frame;
+    }
+
+    /** The innermost open frame of the calling thread, or {@code null}. */
+    public static CallerScope current() {
+        return CURRENT.get();
+    }
+
+    /** Closes this frame; when it is the innermost one, the enclosing frame becomes current again. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (CURRENT.get() == this) {
+            CallerScope outer = previous;
+            while (outer != null && outer.closed) {
+                outer = outer.previous;
+            }
+            if (outer == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(outer);
+            }
+        }
+    }
+
+    public String distinctId() {
+        return distinctId;
+    }
+
+    public Map<String, Object> properties() {
+        return properties;
+    }
+
+    public String traceId() {
+        return traceId;
+    }
+}

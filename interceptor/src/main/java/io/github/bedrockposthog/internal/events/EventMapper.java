@@ -1,0 +1,163 @@
+package io.github.bedrockposthog.internal.events;
+
+import io.github.bedrockposthog.internal.bedrock.ModelId;
+import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.pricing.Cost;
+import io.github.bedrockposthog.internal.pricing.Price;
+import io.github.bedrockposthog.internal.pricing.PriceTable;
+import io.github.bedrockposthog.internal.text.CappedText;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns an {@link Observation} into the tutorial's {@code bedrock_completion} / {@code bedrock_error}
+ * events. Pure: no I/O. User properties go in first so the measured facts can never be overwritten.
+ */
+public final class EventMapper {
+
+    public static final String COMPLETION = "bedrock_completion";
+    public static final String ERROR = "bedrock_error";
+    /** Upper bound of {@code error_stack}: a stack is useful long before it is big. */
+    private static final int MAX_STACK_CHARS = 16_000;
+    private static final int MAX_STACK_FRAMES = 60;
+
+    private final Settings settings;
+    private final PriceTable prices;
+
+    public EventMapper(Settings settings, PriceTable prices) {
+        this.settings = settings;
+        this.prices = prices;
+    }
+
+    /** The event for one observed call. */
+    public Event map(Observation o) {
+        Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
+        String distinctId = o.distinctId != null ? o.distinctId : settings.defaultDistinctId();
+        if (distinctId == null) {
+            // PostHog's own AI SDKs do the same for anonymous calls: the trace id, and no person profile.
+            distinctId = o.traceId;
+            p.put("$process_person_profile", Boolean.FALSE);
+        }
+        putText(p, "prompt", o.prompt);
+        p.put("model_id", o.modelId);
+        ModelId model = ModelId.parse(o.modelId);
+        put(p, "model", model.base());
+        p.put("operation", o.operation);
+        p.put("stream", o.stream);
+        p.put("response_time_in_ms", round3(o.responseTimeMillis));
+        p.put("attempts", o.attempts);
+        put(p, "request_id", o.requestId);
+        put(p, "http_status", o.httpStatus);
+        put(p, "trace_id", o.traceId);
+        put(p, "bedrock_invocation_latency_ms", o.invocationLatencyMillis);
+        p.put("$lib", "bedrock-posthog");
+        if (o.failed()) {
+            mapError(o, p);
+            return new Event(ERROR, distinctId, p);
+        }
+        putText(p, "generation", o.generation);
+        if (o.generationTruncated || (o.generation != null && !settings.privacyMode()
+                && CappedText.wouldTruncate(o.generation, settings.maxTextChars()))) {
+            p.put("generation_truncated", Boolean.TRUE);
+        }
+        put(p, "prompt_token_count", o.inputTokens);
+        put(p, "generation_token_count", o.outputTokens);
+        put(p, "cache_read_input_token_count", o.cacheReadInputTokens);
+        put(p, "cache_write_input_token_count", o.cacheWriteInputTokens);
+        put(p, "stop_reason", o.stopReason);
+        if (o.timeToFirstTokenMillis != null) {
+            p.put("time_to_first_token_in_ms", round3(o.timeToFirstTokenMillis));
+        }
+        if (o.streamCancelled) {
+            p.put("stream_cancelled", Boolean.TRUE);
+        }
+        putCost(p, o);
+        return new Event(COMPLETION, distinctId, p);
+    }
+
+    private void putCost(Map<String, Object> p, Observation o) {
+        if (o.inputTokens == null || o.outputTokens == null) {
+            return;
+        }
+        Price price = prices.lookup(o.modelId);
+        if (price == null) {
+            return; // unknown price: left out, never a misleading 0
+        }
+        Cost cost = price.cost(o.inputTokens, o.outputTokens, orZero(o.cacheReadInputTokens), orZero(o.cacheWriteInputTokens));
+        p.put("input_cost_in_dollars", cost.inputDollars());
+        p.put("output_cost_in_dollars", cost.outputDollars());
+        p.put("total_cost_in_dollars", cost.totalDollars());
+    }
+
+    private void mapError(Observation o, Map<String, Object> p) {
+        Throwable error = o.error;
+        String name = o.errorName != null ? o.errorName : error != null ? error.getClass().getSimpleName() : null;
+        put(p, "error_name", name);
+        if (!settings.privacyMode()) { // service messages can echo the request
+            String message = o.errorMessage != null ? o.errorMessage : error != null ? error.getMessage() : null;
+            putText(p, "error_message", message);
+        }
+        put(p, "error_code", o.httpStatus);
+        put(p, "error_type", o.errorType);
+        put(p, "error_requestId", o.requestId);
+        if (settings.captureStack() && error != null) {
+            p.put("error_stack", stack(error, !settings.privacyMode()));
+        }
+        if (o.generation != null) { // a stream that failed midway: what arrived before the failure
+            putText(p, "generation", o.generation);
+        }
+        put(p, "prompt_token_count", o.inputTokens);
+        put(p, "generation_token_count", o.outputTokens);
+    }
+
+    private void putText(Map<String, Object> p, String key, String text) {
+        if (text == null || settings.privacyMode()) {
+            return;
+        }
+        p.put(key, CappedText.cap(text, settings.maxTextChars()));
+    }
+
+    private static void put(Map<String, Object> p, String key, Object value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0L : value;
+    }
+
+    private static double round3(double millis) {
+        return Math.round(millis * 1000.0) / 1000.0;
+    }
+
+    /** The stack trace as text; without messages when they may carry user text. */
+    static String stack(Throwable error, boolean withMessages) {
+        StringBuilder out = new StringBuilder();
+        Throwable current = error;
+        int frames = 0;
+        int depth = 0;
+        while (current != null && depth < 5 && out.length() < MAX_STACK_CHARS) {
+            if (depth > 0) {
+                out.append("Caused by: ");
+            }
+            out.append(current.getClass().getName());
+            if (withMessages && current.getMessage() != null) {
+                out.append(": ").append(current.getMessage());
+            }
+            out.append('\n');
+            for (StackTraceElement element : current.getStackTrace()) {
+                if (frames++ >= MAX_STACK_FRAMES || out.length() >= MAX_STACK_CHARS) {
+                    out.append("\t...\n");
+                    break;
+                }
+                out.append("\tat ").append(element).append('\n');
+            }
+            current = current.getCause() == current ? null : current.getCause();
+            depth++;
+        }
+        return out.length() > MAX_STACK_CHARS ? out.substring(0, MAX_STACK_CHARS) : out.toString();
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.bedrockposthog.internal.runtime;
+
+import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.events.Event;
+import io.github.bedrockposthog.internal.events.EventMapper;
+import io.github.bedrockposthog.internal.pricing.PriceTable;
+import io.github.bedrockposthog.internal.transport.DeliveryStats;
+import io.github.bedrockposthog.internal.transport.EventSink;
+import io.github.bedrockposthog.internal.transport.PostHogSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything behind the hooks for one configuration: settings, prices, the event mapper and the sink.
+ * The zero-code interceptor shares one per JVM ({@link GlobalPipeline}); each explicit
+ * {@code BedrockPostHog} owns one.
+ */
+public final class Pipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog");
+
+    private final Settings settings;
+    private final EventMapper mapper;
+    private final EventSink sink;
+
+    Pipeline(Settings settings, PriceTable prices, EventSink sink) {
+        this.settings = settings;
+        this.mapper = new EventMapper(settings, prices);
+        this.sink = sink;
+    }
+
+    /**
+     * Builds a pipeline from settings: inert (and says why, once, at INFO) without an API key or when
+     * disabled. A sink may be given for tests; otherwise PostHog delivery starts.
+     */
+    public static Pipeline create(Settings settings, EventSink customSink, String origin) {
+        if (!settings.enabled()) {
+            LOG.info("bedrock-posthog ({}): disabled by configuration; Bedrock calls are not reported", origin);
+            return new Pipeline(settings, null, EventSink.NONE);
+        }
+        if (settings.apiKey() == null && customSink == null) {
+            LOG.info("bedrock-posthog ({}): no PostHog API key (set POSTHOG_API_KEY or -Dposthog.apiKey); "
+                    + "Bedrock calls are not reported", origin);
+            return new Pipeline(settings, null, EventSink.NONE);
+        }
+        PriceTable prices = PriceTable.load(settings.pricesPath());
+        EventSink sink = customSink;
+        if (sink == null) {
+            sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.flushTimeoutMillis());
+            if (sink == null) {
+                return new Pipeline(settings, null, EventSink.NONE);
+            }
+        }
+        LOG.info("bedrock-posthog ({}): reporting Bedrock calls to {}{}", origin, settings.host(),
+                settings.privacyMode() ? " in privacy mode" : "");
+        return new Pipeline(settings, prices, sink);
+    }
+
+    /** Whether calls are observed at all. */
+    public boolean active() {
+        return sink != EventSink.NONE;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Maps and hands over one observation; never throws. */
+    public void emit(Observation observation) {
+        Event event = mapper.map(observation);
+        sink.send(event.name(), event.distinctId(), event.properties());
+    }
+
+    public DeliveryStats stats() {
+        return sink.stats();
+    }
+
+    /** Flushes within the configured deadline and stops; idempotent. */
+    public void close() {
+        sink.close(settings.flushTimeoutMillis());
+    }
+}

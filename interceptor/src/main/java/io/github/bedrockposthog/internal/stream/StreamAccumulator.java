@@ -1,0 +1,169 @@
+package io.github.bedrockposthog.internal.stream;
+
+import io.github.bedrockposthog.internal.bedrock.ModelOutput;
+import io.github.bedrockposthog.internal.text.CappedText;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The mutable record of what a stream has said so far. The readers ({@link ChunkReader},
+ * {@link ConverseEventReader}) report into it; {@link #snapshot()} freezes it into a {@link StreamResult}.
+ *
+ * <p>Not thread-safe: {@link EventStreamTap} guards every access with its lock.
+ */
+final class StreamAccumulator {
+
+    /** Bounds the tool list: a runaway stream must not grow memory without limit. */
+    static final int MAX_TOOL_NAMES = 64;
+
+    private static final String GUARDRAIL_INTERVENED_STOP = "guardrail_intervened";
+    private static final String GUARDRAIL_INTERVENED = "INTERVENED";
+    private static final String GUARDRAIL_NONE = "NONE";
+
+    private final CappedText text;
+    private final Runnable onFirstText;
+    private boolean sawText;
+
+    // Two tiers of token counts: what the model body says, and what Bedrock itself reports
+    // (amazon-bedrock-invocationMetrics, ConverseStream metadata.usage). The latter wins field by field.
+    private Long bodyInput;
+    private Long bodyOutput;
+    private Long bodyCacheRead;
+    private Long bodyCacheWrite;
+    private Long reportedInput;
+    private Long reportedOutput;
+    private Long reportedCacheRead;
+    private Long reportedCacheWrite;
+
+    private String stopReason;
+    private String exceptionType;
+    private String exceptionMessage;
+    private int frames;
+    private boolean corrupt;
+    private List<String> toolNames;
+    private String guardrailAction;
+    private Long invocationLatencyMs;
+    private Long firstByteLatencyMs;
+
+    StreamAccumulator(int maxTextChars, Runnable onFirstText) {
+        this.text = new CappedText(maxTextChars);
+        this.onFirstText = onFirstText;
+    }
+
+    /** A generated text fragment; the first non-empty one runs the first-text callback, once. */
+    void text(String fragment) {
+        if (fragment == null || fragment.isEmpty()) {
+            return;
+        }
+        text.append(fragment);
+        if (!sawText) {
+            sawText = true;
+            if (onFirstText != null) {
+                try {
+                    onFirstText.run();
+                } catch (Throwable ignored) {
+                    // The callback belongs to the caller; its failure must not stop the accounting.
+                }
+            }
+        }
+    }
+
+    /** Token counts; {@code null} arguments leave the earlier value. Later values replace earlier ones. */
+    void usage(Long input, Long output, Long cacheRead, Long cacheWrite, boolean reportedByService) {
+        if (reportedByService) {
+            reportedInput = latest(reportedInput, input);
+            reportedOutput = latest(reportedOutput, output);
+            reportedCacheRead = latest(reportedCacheRead, cacheRead);
+            reportedCacheWrite = latest(reportedCacheWrite, cacheWrite);
+        } else {
+            bodyInput = latest(bodyInput, input);
+            bodyOutput = latest(bodyOutput, output);
+            bodyCacheRead = latest(bodyCacheRead, cacheRead);
+            bodyCacheWrite = latest(bodyCacheWrite, cacheWrite);
+        }
+    }
+
+    /** The stop reason; the last one reported wins, {@code null} is ignored. */
+    void stopReason(String reason) {
+        if (reason != null) {
+            stopReason = reason;
+        }
+    }
+
+    /** The name of a tool the model called. */
+    void toolName(String name) {
+        if (name == null) {
+            return;
+        }
+        if (toolNames == null) {
+            toolNames = new ArrayList<>(2);
+        }
+        if (toolNames.size() < MAX_TOOL_NAMES) {
+            toolNames.add(name);
+        }
+    }
+
+    /** A guardrail action; an intervention is never overwritten by a later {@code NONE}. */
+    void guardrailAction(String action) {
+        if (action != null && (guardrailAction == null || GUARDRAIL_NONE.equals(guardrailAction))) {
+            guardrailAction = action;
+        }
+    }
+
+    /** Service-side latencies; {@code null} arguments leave the earlier value. */
+    void latencies(Long invocationMs, Long firstByteMs) {
+        invocationLatencyMs = latest(invocationLatencyMs, invocationMs);
+        firstByteLatencyMs = latest(firstByteLatencyMs, firstByteMs);
+    }
+
+    /** A mid-stream exception frame. */
+    void exception(String type, String message) {
+        exceptionType = type;
+        exceptionMessage = message;
+    }
+
+    /** Counts one decoded frame. */
+    void frame() {
+        frames++;
+    }
+
+    /** Marks the byte stream as undecodable. */
+    void corrupt() {
+        corrupt = true;
+    }
+
+    boolean isCorrupt() {
+        return corrupt;
+    }
+
+    /** Freezes the current state. */
+    StreamResult snapshot() {
+        ModelOutput output = new ModelOutput(
+                sawText ? text.toString() : null,
+                first(reportedInput, bodyInput),
+                first(reportedOutput, bodyOutput),
+                first(reportedCacheRead, bodyCacheRead),
+                first(reportedCacheWrite, bodyCacheWrite),
+                stopReason);
+        List<String> tools = toolNames == null
+                ? Collections.<String>emptyList()
+                : Collections.unmodifiableList(new ArrayList<>(toolNames));
+        String guardrail = guardrailAction;
+        if (guardrail == null && GUARDRAIL_INTERVENED_STOP.equals(stopReason)) {
+            // ConverseStream reports the intervention only through its stop reason.
+            guardrail = GUARDRAIL_INTERVENED;
+        }
+        return new StreamResult(output, text.truncated(), exceptionType, exceptionMessage, sawText, frames,
+                corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs);
+    }
+
+    private static Long latest(Long current, Long update) {
+        return update != null ? update : current;
+    }
+
+    private static Long first(Long preferred, Long fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+}

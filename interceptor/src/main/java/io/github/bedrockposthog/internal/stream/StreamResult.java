@@ -1,0 +1,153 @@
+package io.github.bedrockposthog.internal.stream;
+
+import io.github.bedrockposthog.internal.bedrock.ModelOutput;
+
+import java.util.List;
+
+/**
+ * What an {@link EventStreamTap} has heard so far, frozen at the moment {@link EventStreamTap#result()} was
+ * called. Immutable; every reference field may be {@code null} when the stream did not say.
+ */
+public final class StreamResult {
+
+    private final ModelOutput output;
+    private final boolean textTruncated;
+    private final String exceptionType;
+    private final String exceptionMessage;
+    private final boolean sawText;
+    private final int frameCount;
+    private final boolean corrupt;
+    private final List<String> toolNames;
+    private final String guardrailAction;
+    private final Long invocationLatencyMs;
+    private final Long firstByteLatencyMs;
+
+    // Built only by StreamAccumulator, which hands over an unmodifiable list it no longer touches.
+    StreamResult(ModelOutput output, boolean textTruncated, String exceptionType, String exceptionMessage,
+                 boolean sawText, int frameCount, boolean corrupt, List<String> toolNames,
+                 String guardrailAction, Long invocationLatencyMs, Long firstByteLatencyMs) {
+        this.output = output;
+        this.textTruncated = textTruncated;
+        this.exceptionType = exceptionType;
+        this.exceptionMessage = exceptionMessage;
+        this.sawText = sawText;
+        this.frameCount = frameCount;
+        this.corrupt = corrupt;
+        this.toolNames = toolNames;
+        this.guardrailAction = guardrailAction;
+        this.invocationLatencyMs = invocationLatencyMs;
+        this.firstByteLatencyMs = firstByteLatencyMs;
+    }
+
+    /**
+     * The generated text (all text deltas in order, capped; {@code null} when no text was seen), the token
+     * counts (service-reported counts win over the model body's) and the last stop reason.
+     *
+     * @return the model output, never {@code null}
+     */
+    public ModelOutput output() {
+        return output;
+    }
+
+    /**
+     * Whether the text in {@link #output()} was cut at the cap.
+     *
+     * @return {@code true} when the text ends with the truncation marker
+     */
+    public boolean textTruncated() {
+        return textTruncated;
+    }
+
+    /**
+     * The type of a mid-stream exception frame, e.g. {@code modelStreamErrorException} (the
+     * {@code :exception-type} header, or {@code :error-code} for {@code error} frames).
+     *
+     * @return the exception type, or {@code null} when the stream carried none
+     */
+    public String exceptionType() {
+        return exceptionType;
+    }
+
+    /**
+     * The message of a mid-stream exception frame.
+     *
+     * @return the message, or {@code null} when absent
+     */
+    public String exceptionMessage() {
+        return exceptionMessage;
+    }
+
+    /**
+     * Whether any non-empty generated text was decoded.
+     *
+     * @return {@code true} after the first text fragment
+     */
+    public boolean sawText() {
+        return sawText;
+    }
+
+    /**
+     * The number of event-stream frames decoded, of any message type.
+     *
+     * @return the frame count
+     */
+    public int frameCount() {
+        return frameCount;
+    }
+
+    /**
+     * Whether the bytes stopped being a valid event stream; decoding stopped there, the bytes still flowed.
+     *
+     * @return {@code true} after a framing or checksum error
+     */
+    public boolean corrupt() {
+        return corrupt;
+    }
+
+    /**
+     * The names of the tools the model called, in order of appearance.
+     *
+     * @return an unmodifiable list, empty when no tool was called
+     */
+    public List<String> toolNames() {
+        return toolNames;
+    }
+
+    /**
+     * The guardrail action: Bedrock's {@code amazon-bedrock-guardrailAction} (e.g. {@code INTERVENED},
+     * {@code NONE}), or {@code INTERVENED} when a ConverseStream stopped with {@code guardrail_intervened}.
+     *
+     * @return the action, or {@code null} when no guardrail reported
+     */
+    public String guardrailAction() {
+        return guardrailAction;
+    }
+
+    /**
+     * The service-side latency: {@code invocationLatency} of the invocation metrics, or ConverseStream's
+     * {@code metrics.latencyMs}.
+     *
+     * @return milliseconds, or {@code null} when not reported
+     */
+    public Long invocationLatencyMs() {
+        return invocationLatencyMs;
+    }
+
+    /**
+     * The service-side time to the first byte ({@code firstByteLatency} of the invocation metrics).
+     *
+     * @return milliseconds, or {@code null} when not reported
+     */
+    public Long firstByteLatencyMs() {
+        return firstByteLatencyMs;
+    }
+
+    /** Describes the result without any generated text, so it is safe to log. */
+    @Override
+    public String toString() {
+        return "StreamResult{" + output + ", textTruncated=" + textTruncated + ", exceptionType=" + exceptionType
+                + ", sawText=" + sawText + ", frames=" + frameCount + ", corrupt=" + corrupt
+                + ", tools=" + toolNames.size() + ", guardrailAction=" + guardrailAction
+                + ", invocationLatencyMs=" + invocationLatencyMs + ", firstByteLatencyMs=" + firstByteLatencyMs + '}';
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.bedrockposthog.internal.transport;
+
+/** A snapshot of delivery counters of one sink. */
+public final class DeliveryStats {
+
+    /** All zero. */
+    public static final DeliveryStats ZERO = new DeliveryStats(0, 0, 0, 0);
+
+    private final long queued;
+    private final long sent;
+    private final long dropped;
+    private final long failed;
+
+    public DeliveryStats(long queued, long sent, long dropped, long failed) {
+        this.queued = queued;
+        this.sent = sent;
+        this.dropped = dropped;
+        this.failed = failed;
+    }
+
+    /** Events accepted and not yet delivered or given up. */
+    public long queued() {
+        return queued;
+    }
+
+    /** Events PostHog acknowledged. */
+    public long sent() {
+        return sent;
+    }
+
+    /** Events refused at the door because the queue was full or the sink closed. */
+    public long dropped() {
+        return dropped;
+    }
+
+    /** Events given up after acceptance (rejected by PostHog, or undeliverable before the shutdown deadline). */
+    public long failed() {
+        return failed;
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryStats{queued=" + queued + ", sent=" + sent + ", dropped=" + dropped + ", failed=" + failed + '}';
+    }
+}

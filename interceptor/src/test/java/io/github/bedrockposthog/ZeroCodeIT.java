@@ -1,0 +1,126 @@
+package io.github.bedrockposthog;
+
+import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.testkit.BedrockEmulator;
+import io.github.bedrockposthog.testkit.CaptureServer;
+import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.RecordedExchange;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.github.bedrockposthog.ExplicitRegistrationIT.number;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The service-loaded interceptor: no code at all, configured by system properties here. */
+class ZeroCodeIT {
+
+    private static final String LLAMA_31_8B = "meta.llama3-1-8b-instruct-v1:0";
+    private static final String BODY = "{\"prompt\":\"Tell me a joke about opentelemetry\"}";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static BedrockEmulator emulator;
+    private static CaptureServer capture;
+
+    @BeforeAll
+    static void startServers() {
+        emulator = BedrockEmulator.start();
+        capture = CaptureServer.start();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        emulator.close();
+        capture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        emulator.reset();
+        capture.clear();
+    }
+
+    @AfterEach
+    void clearConfiguration() {
+        System.clearProperty("posthog.apiKey");
+        System.clearProperty("posthog.host");
+        System.clearProperty("posthog.bedrock.distinctId");
+        GlobalPipeline.reset();
+    }
+
+    private static void configureZeroCode(String apiKey) {
+        System.setProperty("posthog.apiKey", apiKey);
+        System.setProperty("posthog.host", capture.endpoint().toString());
+        GlobalPipeline.reset();
+    }
+
+    private static RecordedExchange llama() {
+        return RecordedExchange.named("test_meta__test_meta_llama3_completion");
+    }
+
+    @Test
+    void aClientBuiltWithoutAnyOverrideIsObserved() {
+        configureZeroCode("phc_zero_code");
+        System.setProperty("posthog.bedrock.distinctId", "backend-service");
+        emulator.enqueueFixture(llama());
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), null)) {
+            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+        }
+        CapturedEvent e = capture.awaitEvents(1, WAIT).get(0);
+        assertEquals("bedrock_completion", e.event());
+        assertEquals("phc_zero_code", e.apiKey());
+        assertEquals("backend-service", e.distinctId(), "POSTHOG_BEDROCK_DISTINCT_ID is the fallback user");
+        assertEquals(35, number(e, "generation_token_count").intValue());
+    }
+
+    @Test
+    void withBothRegisteredExactlyOneEventIsSentWithTheExplicitConfiguration() {
+        configureZeroCode("phc_zero_code");
+        emulator.enqueueFixture(llama());
+        emulator.enqueueError(400, "ValidationException", "bad");
+        try (BedrockPostHog explicit = BedrockPostHog.builder().apiKey("phc_explicit")
+                .host(capture.endpoint().toString()).build();
+             BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), explicit.interceptor())) {
+            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+            try {
+                client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+            } catch (RuntimeException expected) {
+                // the error event is what we count
+            }
+        }
+        GlobalPipeline.reset(); // flushes the zero-code pipeline: had it sent anything, it has arrived now
+        List<CapturedEvent> events = capture.events();
+        assertEquals(2, events.size(), () -> "one event per call: " + events);
+        for (CapturedEvent e : events) {
+            assertEquals("phc_explicit", e.apiKey());
+        }
+    }
+
+    @Test
+    void withoutAnApiKeyNothingIsSentAndTheAppWorks() {
+        GlobalPipeline.reset(); // no key configured anywhere
+        emulator.enqueueFixture(llama());
+        emulator.enqueueFixture(llama());
+        try (BedrockRuntimeClient zeroCodeOnly = Clients.apache(emulator.endpoint(), null)) {
+            String body = zeroCodeOnly.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)))
+                    .body().asUtf8String();
+            assertEquals(llama().responseBodyText(), body);
+        }
+        // A barrier: an explicit instance's event arrives after anything the zero-code one could have sent.
+        try (BedrockPostHog explicit = BedrockPostHog.builder().apiKey("phc_barrier")
+                .host(capture.endpoint().toString()).build();
+             BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), explicit.interceptor())) {
+            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+        }
+        List<CapturedEvent> events = capture.events();
+        assertEquals(1, events.size(), () -> "only the explicit call is reported: " + events);
+        assertEquals("phc_barrier", events.get(0).apiKey());
+    }
+}

@@ -1,0 +1,216 @@
+package io.github.bedrockposthog.internal.bedrock;
+
+import io.github.bedrockposthog.internal.json.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** Hand-written bodies for families without a recording, message-list rules, and garbage. */
+class FamilyReadersTest {
+
+    private static FamilyReader reader(ModelFamily family) {
+        return FamilyReaders.forFamily(family);
+    }
+
+    private static Object json(String text) {
+        Object tree = Json.parse(text.replace('\'', '"'));
+        assertNotNull(tree, "test body must be JSON: " + text);
+        return tree;
+    }
+
+    @Test
+    void mistralTextShapeReadsOutputs() {
+        FamilyReader mistral = reader(ModelFamily.MISTRAL);
+        assertEquals("<s>[INST] What is 2+2? [/INST]",
+                mistral.prompt(json("{'prompt': '<s>[INST] What is 2+2? [/INST]', 'max_tokens': 50}")));
+        ModelOutput out = mistral.output(json("{'outputs': [{'text': ' 4.', 'stop_reason': 'stop'}]}"));
+        assertEquals(" 4.", out.text());
+        assertEquals("stop", out.stopReason());
+        assertNull(out.inputTokens(), "Mistral's text shape has no usage: the headers carry it");
+    }
+
+    @Test
+    void mistralChatShapeReadsChoices() {
+        FamilyReader mistral = reader(ModelFamily.MISTRAL);
+        assertEquals("Name a colour.", mistral.prompt(json(
+                "{'messages': [{'role': 'system', 'content': 'Be brief.'}, {'role': 'user', 'content': 'Name a colour.'}]}")));
+        ModelOutput out = mistral.output(json("{'id': 'x', 'object': 'chat.completion', 'choices': [{'index': 0,"
+                + " 'message': {'role': 'assistant', 'content': 'Blue.'}, 'finish_reason': 'stop'}]}"));
+        assertEquals("Blue.", out.text());
+        assertEquals("stop", out.stopReason());
+    }
+
+    @Test
+    void deepSeekReadsTextCompletionChoices() {
+        FamilyReader deepSeek = reader(ModelFamily.DEEPSEEK);
+        assertEquals("Why is the sky blue?",
+                deepSeek.prompt(json("{'prompt': 'Why is the sky blue?', 'max_tokens': 512}")));
+        ModelOutput out = deepSeek.output(json(
+                "{'choices': [{'text': '<think>Rayleigh</think> Scattering.', 'stop_reason': 'stop'}]}"));
+        assertEquals("<think>Rayleigh</think> Scattering.", out.text());
+        assertEquals("stop", out.stopReason());
+        assertNull(out.outputTokens());
+    }
+
+    @Test
+    void openAiGptOssReadsTheAnswerButNotTheReasoning() {
+        FamilyReader openAi = reader(ModelFamily.OPENAI);
+        assertEquals("Say hi", openAi.prompt(json(
+                "{'messages': [{'role': 'user', 'content': [{'type': 'text', 'text': 'Say hi'}]}], 'max_completion_tokens': 20}")));
+        ModelOutput out = openAi.output(json("{'choices': [{'index': 0, 'message': {'role': 'assistant',"
+                + " 'content': 'Hi!', 'reasoning_content': 'User wants a greeting.'}, 'finish_reason': 'stop'}],"
+                + " 'usage': {'prompt_tokens': 71, 'completion_tokens': 18, 'total_tokens': 89}}"));
+        assertEquals("Hi!", out.text());
+        assertEquals(71L, out.inputTokens());
+        assertEquals(18L, out.outputTokens());
+        assertEquals("stop", out.stopReason());
+    }
+
+    @Test
+    void openAiContentBlocksAreConcatenated() {
+        ModelOutput out = reader(ModelFamily.OPENAI).output(json("{'choices': [{'message': {'content': ["
+                + "{'type': 'reasoning', 'text': 'hidden'}, {'type': 'text', 'text': 'Part one, '},"
+                + " {'type': 'text', 'text': 'part two.'}]}, 'finish_reason': 'length'}]}"));
+        assertEquals("Part one, part two.", out.text());
+        assertEquals("length", out.stopReason());
+    }
+
+    @Test
+    void jambaReadsOpenAiStyleChatWithUsage() {
+        FamilyReader ai21 = reader(ModelFamily.AI21);
+        assertEquals("Summarise this.", ai21.prompt(json("{'messages': [{'role': 'user', 'content': 'Hello'},"
+                + " {'role': 'assistant', 'content': 'Hi'}, {'role': 'user', 'content': 'Summarise this.'}]}")));
+        ModelOutput out = ai21.output(json("{'id': 'chat-1', 'choices': [{'index': 0, 'message': {'role': 'assistant',"
+                + " 'content': 'A summary.', 'tool_calls': null}, 'finish_reason': 'stop'}],"
+                + " 'usage': {'prompt_tokens': 12, 'completion_tokens': 4, 'total_tokens': 16}}"));
+        assertEquals("A summary.", out.text());
+        assertEquals(12L, out.inputTokens());
+        assertEquals(4L, out.outputTokens());
+    }
+
+    @Test
+    void cohereCommandRReadsMessageAndText() {
+        FamilyReader cohere = reader(ModelFamily.COHERE_COMMAND_R);
+        assertEquals("What is RAG?", cohere.prompt(json(
+                "{'message': 'What is RAG?', 'chat_history': [{'role': 'USER', 'message': 'earlier'}]}")));
+        ModelOutput out = cohere.output(json("{'response_id': 'r', 'text': 'Retrieval-augmented generation.',"
+                + " 'generation_id': 'g', 'finish_reason': 'COMPLETE'}"));
+        assertEquals("Retrieval-augmented generation.", out.text());
+        assertEquals("COMPLETE", out.stopReason());
+        assertNull(out.inputTokens(), "Command R bodies carry no usage on Bedrock");
+    }
+
+    @Test
+    void legacyCohereReadsTheFirstGeneration() {
+        FamilyReader cohere = reader(ModelFamily.COHERE_COMMAND);
+        assertEquals("Write a haiku", cohere.prompt(json("{'prompt': 'Write a haiku', 'num_generations': 2}")));
+        ModelOutput out = cohere.output(json("{'generations': [{'text': 'first', 'finish_reason': 'COMPLETE'},"
+                + " {'text': 'second', 'finish_reason': 'MAX_TOKENS'}]}"));
+        assertEquals("first", out.text());
+        assertEquals("COMPLETE", out.stopReason());
+    }
+
+    @Test
+    void promptIsTheLastUserMessageWithTextBlocksJoinedByNewlines() {
+        Object request = json("{'messages': ["
+                + "{'role': 'user', 'content': 'first question'},"
+                + "{'role': 'assistant', 'content': [{'type': 'text', 'text': 'an answer'}]},"
+                + "{'role': 'user', 'content': [{'type': 'image', 'source': {'data': 'AAAA'}},"
+                + " {'type': 'text', 'text': 'line one'}, {'type': 'text', 'text': 'line two'}]}]}");
+        assertEquals("line one\nline two", reader(ModelFamily.ANTHROPIC).prompt(request));
+    }
+
+    @Test
+    void aTrailingToolResultTurnDoesNotHideTheQuestion() {
+        Object request = json("{'messages': ["
+                + "{'role': 'user', 'content': [{'type': 'text', 'text': 'Weather in Paris?'}]},"
+                + "{'role': 'assistant', 'content': [{'type': 'tool_use', 'id': 't1', 'name': 'weather', 'input': {}}]},"
+                + "{'role': 'user', 'content': [{'type': 'tool_result', 'tool_use_id': 't1', 'content': '18C'}]}]}");
+        assertEquals("Weather in Paris?", reader(ModelFamily.ANTHROPIC).prompt(request));
+    }
+
+    @Test
+    void novaPromptSkipsImageBlocks() {
+        Object request = json("{'messages': [{'role': 'user', 'content': [{'image': {'format': 'png',"
+                + " 'source': {'bytes': 'AAAA'}}}, {'text': 'Describe it.'}]}]}");
+        assertEquals("Describe it.", reader(ModelFamily.NOVA).prompt(request));
+    }
+
+    @Test
+    void anthropicOutputKeepsOnlyTextBlocks() {
+        ModelOutput out = reader(ModelFamily.ANTHROPIC).output(json("{'content': ["
+                + "{'type': 'thinking', 'thinking': 'hmm'}, {'type': 'text', 'text': 'The answer is '},"
+                + "{'type': 'text', 'text': '42.'}, {'type': 'tool_use', 'id': 'x', 'name': 'n', 'input': {}}],"
+                + " 'stop_reason': 'tool_use', 'usage': {'input_tokens': 10, 'output_tokens': 5}}"));
+        assertEquals("The answer is 42.", out.text());
+        assertEquals("tool_use", out.stopReason());
+        assertNull(out.cacheReadInputTokens());
+    }
+
+    @Test
+    void unknownFamilyReadsNothing() {
+        FamilyReader unknown = reader(ModelFamily.UNKNOWN);
+        assertNull(unknown.prompt(json("{'prompt': 'hello'}")));
+        assertSame(ModelOutput.EMPTY, unknown.output(json("{'choices': [{'text': 'hi'}]}")));
+        assertSame(unknown, FamilyReaders.forFamily(null));
+    }
+
+    @Test
+    void negativeOrNonNumericTokenCountsAreDropped() {
+        ModelOutput out = reader(ModelFamily.META).output(json(
+                "{'generation': 'x', 'prompt_token_count': -3, 'generation_token_count': 'many'}"));
+        assertEquals("x", out.text());
+        assertNull(out.inputTokens());
+        assertNull(out.outputTokens());
+    }
+
+    /** Bodies of the wrong kind: absent, scalars, wrong nesting, empty lists, wrong types everywhere. */
+    private static List<Object> garbage() {
+        List<Object> bodies = new ArrayList<>(Arrays.asList(null, 42L, "text", true, 1.5));
+        for (String text : new String[] {
+                "{}", "[]", "[{}]", "{'messages': []}", "{'messages': 'hello'}", "{'messages': [null, 3, 'x']}",
+                "{'messages': [{'role': 'user'}]}", "{'messages': [{'role': 'user', 'content': [null, 1, {'text': 5}]}]}",
+                "{'messages': [{'role': 7, 'content': 'x'}]}",
+                "{'prompt': 5, 'inputText': [], 'message': {}}",
+                "{'content': 'not a list', 'usage': 'none'}", "{'content': [], 'usage': {'input_tokens': 'x'}}",
+                "{'results': []}", "{'results': 'x'}", "{'results': [null]}",
+                "{'output': {'message': {'content': null}}, 'usage': []}",
+                "{'generations': []}", "{'outputs': []}", "{'outputs': [5]}",
+                "{'choices': []}", "{'choices': [null]}", "{'choices': [{'message': 'x'}]}",
+                "{'choices': [{'message': {'content': 7}}]}", "{'choices': {}}",
+                "{'completions': [{}], 'prompt': 'x'}", "{'completions': [{'data': 3}], 'prompt': {'tokens': 'x'}}",
+                "{'usage': {'prompt_tokens': 1e400}}", "{'generation': null, 'prompt_token_count': 99999999999999999999}",
+        }) {
+            bodies.add(json(text));
+        }
+        return bodies;
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelFamily.class)
+    void garbageNeverThrows(ModelFamily family) {
+        FamilyReader reader = reader(family);
+        for (Object body : garbage()) {
+            assertDoesNotThrow(() -> reader.prompt(body), () -> family + " prompt of " + body);
+            ModelOutput out = assertDoesNotThrow(() -> reader.output(body), () -> family + " output of " + body);
+            assertNotNull(out);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ModelFamily.class)
+    void absentBodiesGiveNothing(ModelFamily family) {
+        assertNull(reader(family).prompt(null));
+        assertSame(ModelOutput.EMPTY, reader(family).output(null));
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.bedrockposthog.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Chooses the {@link ModelFormat} for a model id (and, where a family has two APIs, the request's shape). */
+final class ModelFormats {
+
+    private ModelFormats() {
+    }
+
+    static ModelFormat forModel(String modelId, JsonNode request) {
+        String id = ModelIds.baseId(modelId);
+        boolean chat = request != null && request.has("messages");
+        if (id.startsWith("meta.")) {
+            return new LlamaFormat();
+        }
+        if (id.startsWith("anthropic.")) {
+            boolean text = !chat && request != null && request.has("prompt");
+            return text ? new AnthropicTextFormat() : new AnthropicMessagesFormat();
+        }
+        if (id.startsWith("amazon.titan-text") || id.startsWith("amazon.titan-tg1")) {
+            return new TitanFormat();
+        }
+        if (id.startsWith("amazon.nova")) {
+            return new NovaFormat();
+        }
+        if (id.startsWith("cohere.command-r")) {
+            return new CohereCommandRFormat();
+        }
+        if (id.startsWith("cohere.command")) {
+            return new CohereCommandFormat();
+        }
+        if (id.startsWith("mistral.")) {
+            return chat ? new MistralChatFormat() : new MistralTextFormat();
+        }
+        if (id.startsWith("deepseek.")) {
+            return new DeepSeekFormat();
+        }
+        if (id.startsWith("ai21.j2")) {
+            return new Ai21JurassicFormat();
+        }
+        if (id.startsWith("ai21.") || id.startsWith("openai.")) {
+            return new OpenAiChatFormat();
+        }
+        return new GenericFormat();
+    }
+}
