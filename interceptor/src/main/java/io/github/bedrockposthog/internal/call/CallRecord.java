@@ -160,6 +160,8 @@ public final class CallRecord {
         StreamResult result = currentTap.result();
         apply(b, result.output());
         b.generationTruncated = result.textTruncated();
+        b.streamToolNames = result.toolNames();
+        b.guardrailAction = result.guardrailAction();
         long first = firstTextNanos;
         if (first != 0L) {
             b.timeToFirstTokenMillis = (first - startNanos) / 1_000_000.0;
@@ -186,6 +188,7 @@ public final class CallRecord {
     public Observation.Builder success(SdkResponse response, SdkHttpResponse http, long endNanos) {
         SdkHttpResponse headers = http != null ? http : lastHttpResponse;
         Observation.Builder b = common(endNanos, headers);
+        b.response = response;
         ModelOutput output = ModelOutput.EMPTY;
         if (response instanceof InvokeModelResponse) {
             SdkBytes body = ((InvokeModelResponse) response).body();
@@ -251,6 +254,7 @@ public final class CallRecord {
             b.invocationLatencyMillis = UsageHeaders.number(headers, UsageHeaders.INVOCATION_LATENCY);
         }
         b.prompt = prompt();
+        b.request = request;
         return b;
     }
 

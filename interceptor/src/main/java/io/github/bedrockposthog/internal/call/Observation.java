@@ -39,6 +39,14 @@ public final class Observation {
     public final String errorName;
     /** For a failure: a message overriding the exception's own. */
     public final String errorMessage;
+    /** The SDK request object (InvokeModelRequest, ConverseRequest, …), for schemas that need more of it. */
+    public final Object request;
+    /** The SDK response object, or {@code null} for a failure. Stream responses carry no content. */
+    public final Object response;
+    /** Tool names a stream announced (ConverseStream {@code toolUse}); empty otherwise. */
+    public final java.util.List<String> streamToolNames;
+    /** Guardrail action seen in a stream ({@code INTERVENED}/{@code NONE}), or {@code null}. */
+    public final String guardrailAction;
 
     private Observation(Builder b) {
         this.operation = b.operation;
@@ -67,6 +75,11 @@ public final class Observation {
         this.errorType = b.errorType;
         this.errorName = b.errorName;
         this.errorMessage = b.errorMessage;
+        this.request = b.request;
+        this.response = b.response;
+        this.streamToolNames = b.streamToolNames == null ? Collections.<String>emptyList()
+                : Collections.unmodifiableList(new java.util.ArrayList<>(b.streamToolNames));
+        this.guardrailAction = b.guardrailAction;
     }
 
     /** True for a failed call ({@code bedrock_error}). */
@@ -101,6 +114,10 @@ public final class Observation {
         public String errorType;
         public String errorName;
         public String errorMessage;
+        public Object request;
+        public Object response;
+        public java.util.List<String> streamToolNames;
+        public String guardrailAction;
 
         public Observation build() {
             return new Observation(this);

@@ -24,7 +24,8 @@ public final class Settings {
         FLUSH_TIMEOUT_MS("POSTHOG_BEDROCK_FLUSH_TIMEOUT_MS", "posthog.bedrock.flushTimeoutMs"),
         MAX_QUEUE("POSTHOG_BEDROCK_MAX_QUEUE", "posthog.bedrock.maxQueue"),
         MAX_TEXT_CHARS("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "posthog.bedrock.maxTextChars"),
-        CAPTURE_STACK("POSTHOG_BEDROCK_CAPTURE_STACK", "posthog.bedrock.captureStack");
+        CAPTURE_STACK("POSTHOG_BEDROCK_CAPTURE_STACK", "posthog.bedrock.captureStack"),
+        EVENTS("POSTHOG_BEDROCK_EVENTS", "posthog.bedrock.events");
 
         private final String environmentVariable;
         private final String systemProperty;
@@ -53,10 +54,39 @@ public final class Settings {
     private final int maxQueue;
     private final int maxTextChars;
     private final boolean captureStack;
+    private final EventSchema events;
+
+    /** Which events a call produces. */
+    public enum EventSchema {
+        /** The tutorial's {@code bedrock_completion} / {@code bedrock_error} (default). */
+        BEDROCK,
+        /** PostHog LLM analytics' {@code $ai_generation}. */
+        AI,
+        /** Both. */
+        BOTH;
+
+        static EventSchema parse(String v) {
+            if (v == null) {
+                return BEDROCK;
+            }
+            String s = v.toLowerCase(Locale.ROOT);
+            return s.equals("ai") ? AI : s.equals("both") ? BOTH : BEDROCK;
+        }
+
+        /** Whether {@code bedrock_*} events are sent. */
+        public boolean bedrock() {
+            return this != AI;
+        }
+
+        /** Whether {@code $ai_generation} events are sent. */
+        public boolean ai() {
+            return this != BEDROCK;
+        }
+    }
 
     private Settings(String apiKey, String host, boolean enabled, boolean privacyMode, String pricesPath,
                      String defaultDistinctId, long flushTimeoutMillis, int maxQueue, int maxTextChars,
-                     boolean captureStack) {
+                     boolean captureStack, EventSchema events) {
         this.apiKey = apiKey;
         this.host = host;
         this.enabled = enabled;
@@ -67,6 +97,7 @@ public final class Settings {
         this.maxQueue = maxQueue;
         this.maxTextChars = maxTextChars;
         this.captureStack = captureStack;
+        this.events = events;
     }
 
     /** Settings of the zero-code interceptor: system properties, then environment. */
@@ -101,7 +132,8 @@ public final class Settings {
                 positiveLong(value.apply(Key.FLUSH_TIMEOUT_MS), 5_000L),
                 (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.MAX_QUEUE), 10_000L)),
                 (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.MAX_TEXT_CHARS), 200_000L)),
-                bool(value.apply(Key.CAPTURE_STACK), true));
+                bool(value.apply(Key.CAPTURE_STACK), true),
+                EventSchema.parse(value.apply(Key.EVENTS)));
     }
 
     private static String safe(Function<String, String> source, String name) {
@@ -205,10 +237,16 @@ public final class Settings {
         return captureStack;
     }
 
+    /** Which events each call produces ({@code POSTHOG_BEDROCK_EVENTS}: bedrock, ai, both). */
+    public EventSchema events() {
+        return events;
+    }
+
     @Override
     public String toString() { // never the key itself
         return "Settings{host=" + host + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", enabled=" + enabled
                 + ", privacyMode=" + privacyMode + ", prices=" + pricesPath + ", flushTimeoutMs=" + flushTimeoutMillis
-                + ", maxQueue=" + maxQueue + ", maxTextChars=" + maxTextChars + ", captureStack=" + captureStack + '}';
+                + ", maxQueue=" + maxQueue + ", maxTextChars=" + maxTextChars + ", captureStack=" + captureStack
+                + ", events=" + events + '}';
     }
 }
