@@ -5,11 +5,10 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -43,27 +42,17 @@ class ExplicitRegistrationIT {
     private static final String LLAMA_BODY = "{\"prompt\":\"" + PROMPT + "\",\"max_gen_len\":128,\"temperature\":0.1}";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private BedrockEmulator emulator;
+    private CaptureServer capture;
     private BedrockPostHog posthog;
-
-    @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
 
     @BeforeEach
     void configure() {
-        emulator.reset();
-        capture.clear();
-        posthog = BedrockPostHog.builder().apiKey("phc_explicit").host(capture.endpoint().toString()).build();
+        emulator = SERVERS.emulator();
+        capture = SERVERS.capture();
+        posthog = SERVERS.posthog("phc_explicit").build();
     }
 
     @AfterEach
@@ -259,8 +248,7 @@ class ExplicitRegistrationIT {
     @Test
     void privacyModeSendsNoPromptOrGenerationText() {
         posthog.close();
-        posthog = BedrockPostHog.builder().apiKey("phc_explicit").host(capture.endpoint().toString())
-                .privacyMode(true).build();
+        posthog = SERVERS.posthog("phc_explicit").privacyMode(true).build();
         emulator.enqueueFixture(llamaFixture());
         emulator.enqueueError(400, "ValidationException", "Input echo: " + PROMPT);
         try (BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), posthog.interceptor())) {

@@ -2,9 +2,9 @@ package io.github.bedrockposthog;
 
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,19 +20,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A real child JVM that returns from main: it must exit promptly, with its events delivered. */
 class JvmExitIT {
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private BedrockEmulator emulator;
+    private CaptureServer capture;
 
-    @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
+    @BeforeEach
+    void servers() {
+        emulator = SERVERS.emulator();
+        capture = SERVERS.capture();
     }
 
     private Process startChild(int calls, long flushTimeoutMillis, Path output) throws Exception {
@@ -53,7 +49,6 @@ class JvmExitIT {
 
     @Test
     void anAppThatReturnsFromMainExitsWithItsEventsDelivered() throws Exception {
-        capture.clear();
         Path output = Files.createTempFile("child", ".log");
         Process child = startChild(3, 5_000, output);
         boolean exited = child.waitFor(60, TimeUnit.SECONDS);
@@ -69,7 +64,6 @@ class JvmExitIT {
 
     @Test
     void theExitFlushGivesUpAtItsDeadlineWhenPostHogHangs() throws Exception {
-        capture.clear();
         capture.stall(Duration.ofSeconds(60));
         try {
             Path output = Files.createTempFile("child", ".log");

@@ -7,11 +7,10 @@ import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.EventStreamFrames;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,27 +43,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StreamingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
     private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    private CaptureServer capture;
     private BedrockPostHog posthog;
-
-    @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
 
     @BeforeEach
     void configure() {
-        emulator.reset();
-        capture.clear();
-        posthog = BedrockPostHog.builder().apiKey("phc_stream").host(capture.endpoint().toString()).build();
+        emulator = SERVERS.emulator();
+        capture = SERVERS.capture();
+        posthog = SERVERS.posthog("phc_stream").build();
     }
 
     @AfterEach
@@ -229,8 +218,7 @@ class StreamingIT {
     @Test
     void longGenerationsAreCappedAndMarkedTruncated() {
         posthog.close();
-        posthog = BedrockPostHog.builder().apiKey("phc_stream").host(capture.endpoint().toString())
-                .maxTextChars(10).build();
+        posthog = SERVERS.posthog("phc_stream").maxTextChars(10).build();
         emulator.enqueue(EmulatorReply.stream(List.of(
                 llamaChunk("abcdefgh", null, null, null),
                 llamaChunk("ijklmnop", "stop", 3, 2))));

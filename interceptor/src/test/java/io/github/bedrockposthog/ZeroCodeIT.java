@@ -5,11 +5,10 @@ import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -26,25 +25,15 @@ class ZeroCodeIT {
     private static final String BODY = "{\"prompt\":\"Tell me a joke about opentelemetry\"}";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
     private static BedrockEmulator emulator;
     private static CaptureServer capture;
 
-    @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
-
     @BeforeEach
-    void reset() {
-        emulator.reset();
-        capture.clear();
+    void servers() {
+        emulator = SERVERS.emulator();
+        capture = SERVERS.capture();
     }
 
     @AfterEach
@@ -85,8 +74,7 @@ class ZeroCodeIT {
         configureZeroCode("phc_zero_code");
         emulator.enqueueFixture(llama());
         emulator.enqueueError(400, "ValidationException", "bad");
-        try (BedrockPostHog explicit = BedrockPostHog.builder().apiKey("phc_explicit")
-                .host(capture.endpoint().toString()).build();
+        try (BedrockPostHog explicit = SERVERS.posthog("phc_explicit").build();
              BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), explicit.interceptor())) {
             client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
             try {
@@ -114,8 +102,7 @@ class ZeroCodeIT {
             assertEquals(llama().responseBodyText(), body);
         }
         // A barrier: an explicit instance's event arrives after anything the zero-code one could have sent.
-        try (BedrockPostHog explicit = BedrockPostHog.builder().apiKey("phc_barrier")
-                .host(capture.endpoint().toString()).build();
+        try (BedrockPostHog explicit = SERVERS.posthog("phc_barrier").build();
              BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), explicit.interceptor())) {
             client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
         }
