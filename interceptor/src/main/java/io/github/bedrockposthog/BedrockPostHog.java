@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -230,7 +231,7 @@ public final class BedrockPostHog implements AutoCloseable {
          * @throws IllegalArgumentException for any other value
          */
         public Builder events(String events) {
-            if (events != null && !events.trim().toLowerCase(java.util.Locale.ROOT).matches("bedrock|ai|both")) {
+            if (events != null && !events.trim().toLowerCase(Locale.ROOT).matches("bedrock|ai|both")) {
                 throw new IllegalArgumentException("events must be bedrock, ai or both, not: " + events);
             }
             return set(Settings.Key.EVENTS, events == null ? null : events.trim());

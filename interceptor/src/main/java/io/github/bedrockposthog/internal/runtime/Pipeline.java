@@ -1,8 +1,8 @@
 package io.github.bedrockposthog.internal.runtime;
 
 import io.github.bedrockposthog.internal.call.Observation;
-import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.events.Event;
 import io.github.bedrockposthog.internal.events.EventMapper;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
