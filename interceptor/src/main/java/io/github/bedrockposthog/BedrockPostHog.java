@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,7 +37,15 @@ public final class BedrockPostHog implements AutoCloseable {
     public static final ExecutionAttribute<Map<String, Object>> PROPERTIES =
             Attributes.create("io.github.bedrockposthog.Properties");
 
-    /** Per-request trace id, so several calls group into one trace. */
+    /**
+     * Per-request trace id, so several calls group into one trace: it becomes {@code trace_id} on {@code bedrock_*}
+     * events and {@code $ai_trace_id} on {@code $ai_generation} (each call keeps its own {@code $ai_span_id}).
+     * Beats a {@link #trace(String)} scope; without either, every call is its own trace.
+     * <pre>{@code
+     * client.converse(r -> r.modelId(model).messages(question)
+     *         .overrideConfiguration(o -> o.putExecutionAttribute(BedrockPostHog.TRACE_ID, conversationId)));
+     * }</pre>
+     */
     public static final ExecutionAttribute<String> TRACE_ID = Attributes.create("io.github.bedrockposthog.TraceId");
 
     private final Pipeline pipeline;
@@ -66,7 +75,17 @@ public final class BedrockPostHog implements AutoCloseable {
         return new Scope(CallerScope.open(distinctId, properties, null));
     }
 
-    /** Groups the calls started on this thread until the scope is closed under one trace id. */
+    /**
+     * Groups the calls started on this thread until the scope is closed under one trace id (PostHog's
+     * {@code $ai_trace_id}), e.g. the steps of one agent run:
+     * <pre>{@code
+     * try (BedrockPostHog.Scope t = BedrockPostHog.trace(runId)) {
+     *     client.converse(plan);
+     *     client.converse(answer);
+     * }
+     * }</pre>
+     * A per-request {@link #TRACE_ID} beats it; an {@link #identify} scope opened inside keeps it.
+     */
     public static Scope trace(String traceId) {
         return new Scope(CallerScope.open(null, null, traceId));
     }
@@ -202,6 +221,20 @@ public final class BedrockPostHog implements AutoCloseable {
         /** Longest prompt or generation kept per event (default 200,000 characters). */
         public Builder maxTextChars(int maxTextChars) {
             return set(Settings.Key.MAX_TEXT_CHARS, maxTextChars);
+        }
+
+        /**
+         * Which events each call produces: {@code "bedrock"} (the tutorial's {@code bedrock_completion} /
+         * {@code bedrock_error}, the default), {@code "ai"} (PostHog LLM analytics' {@code $ai_generation}) or
+         * {@code "both"}. Same as {@code POSTHOG_BEDROCK_EVENTS}.
+         *
+         * @throws IllegalArgumentException for any other value
+         */
+        public Builder events(String events) {
+            if (events != null && !events.trim().toLowerCase(Locale.ROOT).matches("bedrock|ai|both")) {
+                throw new IllegalArgumentException("events must be bedrock, ai or both, not: " + events);
+            }
+            return set(Settings.Key.EVENTS, events == null ? null : events.trim());
         }
 
         /** False: leave {@code error_stack} out. */

@@ -1,6 +1,7 @@
 package io.github.bedrockposthog.internal.call;
 
 import io.github.bedrockposthog.internal.bedrock.ConverseReader;
+import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.bedrock.InvokeModelReader;
 import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.bedrock.ModelOutput;
@@ -203,7 +204,22 @@ public final class CallRecord {
         if (b.stream) {
             applyStream(b);
         }
+        if (b.guardrailAction == null) { // streams report it themselves
+            b.guardrailAction = guardrailAction(response, b.stopReason);
+        }
         return b;
+    }
+
+    /** The guardrail action of a sync answer: InvokeModel bodies name it, Converse stops with guardrail_intervened. */
+    private static String guardrailAction(SdkResponse response, String stopReason) {
+        if (response instanceof InvokeModelResponse) {
+            SdkBytes body = ((InvokeModelResponse) response).body();
+            String action = GuardrailAction.fromInvokeModelBody(body == null ? null : body.asByteArrayUnsafe());
+            if (action != null) {
+                return action;
+            }
+        }
+        return GuardrailAction.fromStopReason(stopReason);
     }
 
     /** The observation of a failed call. {@code http} may be null (no response arrived). */

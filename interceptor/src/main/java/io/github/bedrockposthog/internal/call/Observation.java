@@ -45,7 +45,7 @@ public final class Observation {
     public final Object response;
     /** Tool names a stream announced (ConverseStream {@code toolUse}); empty otherwise. */
     public final java.util.List<String> streamToolNames;
-    /** Guardrail action seen in a stream ({@code INTERVENED}/{@code NONE}), or {@code null}. */
+    /** Guardrail action ({@code INTERVENED}/{@code NONE}) from a stream, an InvokeModel body or a Converse stop reason; or {@code null}. */
     public final String guardrailAction;
 
     private Observation(Builder b) {

@@ -1,10 +1,10 @@
 package io.github.bedrockposthog.internal.events;
 
+import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.call.Observation;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.Cost;
-import io.github.bedrockposthog.internal.pricing.Price;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 
@@ -74,21 +74,27 @@ public final class EventMapper {
             p.put("stream_cancelled", Boolean.TRUE);
         }
         putCost(p, o);
+        putGuardrail(p, o);
         return new Event(COMPLETION, distinctId, p);
     }
 
     private void putCost(Map<String, Object> p, Observation o) {
-        if (o.inputTokens == null || o.outputTokens == null) {
-            return;
-        }
-        Price price = prices.lookup(o.modelId);
-        if (price == null) {
+        Cost cost = CallCost.of(prices, o);
+        if (cost == null) {
             return; // unknown price: left out, never a misleading 0
         }
-        Cost cost = price.cost(o.inputTokens, o.outputTokens, orZero(o.cacheReadInputTokens), orZero(o.cacheWriteInputTokens));
         p.put("input_cost_in_dollars", cost.inputDollars());
         p.put("output_cost_in_dollars", cost.outputDollars());
         p.put("total_cost_in_dollars", cost.totalDollars());
+    }
+
+    // --- Guardrails (issue #7): what a Bedrock guardrail did, when Bedrock said so. ---
+    private static void putGuardrail(Map<String, Object> p, Observation o) {
+        if (o.guardrailAction == null) {
+            return;
+        }
+        p.put("guardrail_action", o.guardrailAction);
+        p.put("guardrail_intervened", GuardrailAction.intervened(o.guardrailAction));
     }
 
     private void mapError(Observation o, Map<String, Object> p) {
@@ -123,10 +129,6 @@ public final class EventMapper {
         if (value != null) {
             p.put(key, value);
         }
-    }
-
-    private static long orZero(Long value) {
-        return value == null ? 0L : value;
     }
 
     private static double round3(double millis) {

@@ -2,6 +2,7 @@ package io.github.bedrockposthog.internal.runtime;
 
 import io.github.bedrockposthog.internal.call.Observation;
 import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.events.Event;
 import io.github.bedrockposthog.internal.events.EventMapper;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
@@ -22,11 +23,13 @@ public final class Pipeline {
 
     private final Settings settings;
     private final EventMapper mapper;
+    private final AiGenerationMapper aiMapper;
     private final EventSink sink;
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink) {
         this.settings = settings;
         this.mapper = new EventMapper(settings, prices);
+        this.aiMapper = new AiGenerationMapper(settings, prices);
         this.sink = sink;
     }
 
@@ -66,10 +69,19 @@ public final class Pipeline {
         return settings;
     }
 
-    /** Maps and hands over one observation; never throws. */
+    /**
+     * Maps and hands over one observation: {@code bedrock_completion}/{@code bedrock_error} and/or
+     * {@code $ai_generation}, as {@code POSTHOG_BEDROCK_EVENTS} says.
+     */
     public void emit(Observation observation) {
-        Event event = mapper.map(observation);
-        sink.send(event.name(), event.distinctId(), event.properties());
+        if (settings.events().bedrock()) {
+            Event event = mapper.map(observation);
+            sink.send(event.name(), event.distinctId(), event.properties());
+        }
+        if (settings.events().ai()) {
+            Event generation = aiMapper.map(observation);
+            sink.send(generation.name(), generation.distinctId(), generation.properties());
+        }
     }
 
     public DeliveryStats stats() {

@@ -1,0 +1,137 @@
+package io.github.bedrockposthog.internal.events;
+
+import com.posthog.java.shaded.org.json.JSONObject;
+import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
+import io.github.bedrockposthog.internal.bedrock.ModelId;
+import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.pricing.Cost;
+import io.github.bedrockposthog.internal.pricing.PriceTable;
+import io.github.bedrockposthog.internal.text.CappedText;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns an {@link Observation} into PostHog LLM analytics' {@code $ai_generation} event (sent when
+ * {@code POSTHOG_BEDROCK_EVENTS} is {@code ai} or {@code both}). Pure: no I/O. As in {@link EventMapper}, user
+ * properties go in first so the measured facts can never be overwritten, and the distinct id is the user, else the
+ * configured default, else the trace id without a person profile.
+ *
+ * <p>Units follow PostHog's schema, not the {@code bedrock_*} events': {@code $ai_latency} and
+ * {@code $ai_time_to_first_token} are seconds.
+ */
+public final class AiGenerationMapper {
+
+    public static final String EVENT = "$ai_generation";
+    /** PostHog's provider name for Amazon Bedrock. */
+    static final String PROVIDER = "bedrock";
+
+    /**
+     * A JSON {@code null} that survives the transport: posthog-java turns the properties into an org.json object,
+     * which drops plain {@code null} values. Privacy mode sends {@code $ai_input} / {@code $ai_output_choices} as
+     * this, as PostHog's own SDKs do.
+     */
+    static final Object JSON_NULL = JSONObject.NULL;
+
+    private final Settings settings;
+    private final PriceTable prices;
+
+    public AiGenerationMapper(Settings settings, PriceTable prices) {
+        this.settings = settings;
+        this.prices = prices;
+    }
+
+    /** The {@code $ai_generation} event of one observed call. */
+    public Event map(Observation o) {
+        Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
+        String distinctId = o.distinctId != null ? o.distinctId : settings.defaultDistinctId();
+        if (distinctId == null) {
+            distinctId = o.traceId;
+            p.put("$process_person_profile", Boolean.FALSE);
+        }
+        ModelId model = ModelId.parse(o.modelId);
+        p.put("$ai_trace_id", o.traceId);
+        p.put("$ai_span_id", UUID.randomUUID().toString());
+        put(p, "$ai_model", model.base());
+        p.put("$ai_provider", PROVIDER);
+
+        Object body = AiRequestOptions.body(o.request);
+        if (settings.privacyMode()) {
+            p.put("$ai_input", JSON_NULL);
+            p.put("$ai_output_choices", JSON_NULL);
+        } else {
+            List<Map<String, Object>> input = AiInput.of(o.request, body, model.family());
+            if (input != null) {
+                AiValues.capTexts(input, settings.maxTextChars());
+                p.put("$ai_input", input);
+            }
+            put(p, "$ai_output_choices", AiOutput.of(o, model.family(), settings.maxTextChars()));
+        }
+
+        put(p, "$ai_input_tokens", o.inputTokens);
+        put(p, "$ai_output_tokens", o.outputTokens);
+        put(p, "$ai_cache_read_input_tokens", o.cacheReadInputTokens);
+        put(p, "$ai_cache_creation_input_tokens", o.cacheWriteInputTokens);
+        p.put("$ai_latency", seconds(o.responseTimeMillis));
+        if (o.timeToFirstTokenMillis != null) {
+            p.put("$ai_time_to_first_token", seconds(o.timeToFirstTokenMillis));
+        }
+        put(p, "$ai_http_status", o.httpStatus);
+        p.put("$ai_is_error", o.failed());
+        if (o.failed()) {
+            p.put("$ai_error", error(o));
+        }
+        p.put("$ai_stream", o.stream);
+        Map<String, Object> parameters = AiRequestOptions.modelParameters(o.request, body);
+        if (!parameters.isEmpty()) {
+            p.put("$ai_model_parameters", parameters);
+        }
+        List<Map<String, Object>> tools = AiRequestOptions.tools(o.request, body);
+        if (!tools.isEmpty()) {
+            p.put("$ai_tools", tools);
+        }
+        put(p, "$ai_stop_reason", o.stopReason);
+        Cost cost = o.failed() ? null : CallCost.of(prices, o);
+        if (cost != null) {
+            p.put("$ai_input_cost_usd", cost.inputDollars());
+            p.put("$ai_output_cost_usd", cost.outputDollars());
+            p.put("$ai_total_cost_usd", cost.totalDollars());
+        }
+        if (o.guardrailAction != null) {
+            p.put("$ai_guardrail_intervened", GuardrailAction.intervened(o.guardrailAction));
+            p.put("$ai_guardrail_action", o.guardrailAction);
+        }
+        if (o.streamCancelled) {
+            p.put("$ai_stream_cancelled", Boolean.TRUE);
+        }
+        // Bedrock's own facts, named as on bedrock_* events, for joining the two schemas.
+        p.put("operation", o.operation);
+        put(p, "request_id", o.requestId);
+        p.put("$lib", "bedrock-posthog");
+        return new Event(EVENT, distinctId, p);
+    }
+
+    /** {@code ErrorName: message}; the name alone in privacy mode (service messages can echo the request). */
+    private String error(Observation o) {
+        String name = o.errorName != null ? o.errorName : o.error != null ? o.error.getClass().getSimpleName() : "Error";
+        String message = o.errorMessage != null ? o.errorMessage : o.error != null ? o.error.getMessage() : null;
+        if (settings.privacyMode() || message == null || message.isEmpty()) {
+            return name;
+        }
+        return name + ": " + CappedText.cap(message, settings.maxTextChars());
+    }
+
+    /** Milliseconds as seconds, to the microsecond. */
+    private static double seconds(double millis) {
+        return Math.round(millis * 1000.0) / 1_000_000.0;
+    }
+
+    private static void put(Map<String, Object> p, String key, Object value) {
+        if (value != null) {
+            p.put(key, value);
+        }
+    }
+}
