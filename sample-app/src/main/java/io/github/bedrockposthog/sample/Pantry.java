@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The offline cook's kitchen knowledge: what kind of ingredient a name is and how much of it a recipe for a few
- * people takes. Keyword-based; longer keywords win ("sweet potato" before "potato", "coconut milk" before "milk").
+ * people takes. Keyword-based: the keyword ending last wins ("chicken stock" is stock), then the longer one.
  */
 final class Pantry {
 
@@ -176,14 +177,26 @@ final class Pantry {
         return entry == null ? "1 cup" : entry.quantity();
     }
 
+    /**
+     * The keyword that ends last names the thing ("chicken stock" is stock, "egg noodles" are noodles); of two ending
+     * at the same place, the longer ("sweet potato" before "potato").
+     */
     private static Entry lookup(String name) {
         String text = name.toLowerCase(Locale.ROOT);
+        Entry best = null;
+        int bestEnd = -1;
         for (Entry entry : ENTRIES) {
-            if (entry.pattern().matcher(text).find()) {
-                return entry;
+            Matcher m = entry.pattern().matcher(text);
+            int end = -1;
+            while (m.find()) {
+                end = m.end();
+            }
+            if (end > bestEnd) { // ENTRIES is sorted longest first, so a tie keeps the longer keyword
+                best = entry;
+                bestEnd = end;
             }
         }
-        return null;
+        return best;
     }
 
     private static void meat(String keyword, String quantity) {

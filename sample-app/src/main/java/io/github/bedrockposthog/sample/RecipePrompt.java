@@ -71,7 +71,9 @@ public final class RecipePrompt {
 
     private static String clean(String ingredients) {
         String text = ingredients == null ? "" : ingredients;
-        text = text.replace("<|", "").replace("|>", "");
+        while (text.contains("<|") || text.contains("|>")) { // "<<||x||>>" would leave "<|x|>" after one pass
+            text = text.replace("<|", "").replace("|>", "");
+        }
         text = text.replaceAll("\\s*[\\r\\n]+\\s*", ", ").replaceAll("[\\s&&[^ ]]", " ");
         text = text.replaceAll(",(\\s*,)+", ",").replaceAll(" {2,}", " ").strip();
         while (text.endsWith(",")) {

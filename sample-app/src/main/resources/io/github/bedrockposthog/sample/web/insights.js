@@ -14,11 +14,18 @@
   ];
 
   function count(v) { return v == null ? "–" : Number(v).toLocaleString("en-US"); }
-  function dollars(v) {
+  // Dollars to `significant` digits without exponent or trailing zeros: $0.0000499, $0.00005, $12.5.
+  function dollars(v, significant) {
     if (v == null) { return "–"; }
     if (v === 0) { return "$0"; }
-    var decimals = Math.min(10, Math.max(2, Math.ceil(-Math.log10(Math.abs(v))) + 2));
-    return "$" + v.toFixed(decimals);
+    var digits = (significant || 3) - 1 - Math.floor(Math.log10(Math.abs(v)));
+    var text = v.toFixed(Math.min(12, Math.max(0, digits)));
+    if (text.indexOf(".") >= 0) { text = text.replace(/0+$/, "").replace(/\.$/, ""); }
+    return "$" + text;
+  }
+  function axisLabel(metric, v) {
+    if (metric.key === "generation_count") { return count(Math.round(v)); }
+    return metric.format === dollars ? dollars(v, 2) : metric.format(v);
   }
   function millis(v) { return v == null ? "–" : Math.round(v).toLocaleString("en-US") + " ms"; }
   function percent(v) { return v == null ? "–" : (v * 100).toFixed(1) + "%"; }
@@ -36,7 +43,7 @@
   }
 
   function chart(metric, series) {
-    var W = 360, H = 170, L = 64, R = 10, T = 10, B = 26;
+    var W = 360, H = 170, L = 70, R = 10, T = 10, B = 26;
     var values = series.map(function (p) { return p[metric.key]; });
     var max = 0;
     values.forEach(function (v) { if (v != null && v > max) { max = v; } });
@@ -48,8 +55,7 @@
     [0, 0.5, 1].forEach(function (f) {
       var gy = T + plotH - f * plotH;
       svg.appendChild(el("line", { x1: L, x2: W - R, y1: gy, y2: gy, "class": f === 0 ? "axis" : "grid" }));
-      svg.appendChild(el("text", { x: L - 6, y: gy + 4, "text-anchor": "end", "class": "label" },
-        metric.format(metric.key === "generation_count" ? Math.round(max * f) : max * f)));
+      svg.appendChild(el("text", { x: L - 6, y: gy + 4, "text-anchor": "end", "class": "label" }, axisLabel(metric, max * f)));
     });
     var n = series.length;
     var step = plotW / Math.max(1, n);
@@ -57,7 +63,7 @@
     if (metric.bars) {
       values.forEach(function (v, i) {
         if (!v) { return; }
-        var bw = Math.max(2, step * 0.7);
+        var bw = Math.min(28, Math.max(2, step * 0.7));
         svg.appendChild(el("rect", { x: xAt(i) - bw / 2, y: y(v), width: bw, height: T + plotH - y(v), rx: 2, "class": "bar" }));
       });
     } else {

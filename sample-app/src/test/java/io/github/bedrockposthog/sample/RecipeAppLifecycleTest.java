@@ -1,0 +1,69 @@
+package io.github.bedrockposthog.sample;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.bedrockposthog.testkit.CapturedEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Starting and stopping the app, several times in one JVM, as the zero-code interceptor is configured once. */
+class RecipeAppLifecycleTest {
+
+    @Test
+    void appsStartedOneAfterAnotherEachGetTheirOwnEvents() throws Exception {
+        try (RecipeApp failing = TestApps.startOffline(1.0)) {
+            assertEquals(500, TestApps.generate(failing, "erin@example.com", "rice, peas").statusCode());
+            List<CapturedEvent> events = failing.localPostHog().server().awaitEvents(1, Duration.ofSeconds(10));
+            assertEquals("bedrock_error", events.get(0).event());
+            assertEquals("erin@example.com", events.get(0).distinctId());
+        }
+        assertNull(System.getProperty("posthog.apiKey"), "closing restores the PostHog properties");
+        assertNull(System.getProperty("posthog.host"));
+
+        try (RecipeApp working = TestApps.startOffline(0)) {
+            assertEquals(200, TestApps.generate(working, "finn@example.com", "rice, peas").statusCode());
+            List<CapturedEvent> events = working.localPostHog().server().awaitEvents(1, Duration.ofSeconds(10));
+            assertEquals("bedrock_completion", events.get(0).event());
+            assertEquals("finn@example.com", events.get(0).distinctId());
+            assertEquals(1, events.size());
+        }
+    }
+
+    @Test
+    void theBannerSaysWhatIsLocalAndWhereToGo() {
+        try (RecipeApp app = TestApps.startOffline(0.05)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            app.printBanner(new PrintStream(out, true, StandardCharsets.UTF_8));
+            String banner = out.toString(StandardCharsets.UTF_8);
+
+            assertTrue(banner.contains("Bedrock  LOCAL   in-process emulator at " + app.emulator().endpoint()), banner);
+            assertTrue(banner.contains("error rate 5%"), banner);
+            assertTrue(banner.contains("PostHog  LOCAL   in-process capture server at " + app.localPostHog().endpoint()), banner);
+            assertTrue(banner.contains("Open http://localhost:" + app.port() + "/"), banner);
+            assertTrue(banner.contains("insights: http://localhost:" + app.port() + "/insights"), banner);
+        }
+    }
+
+    @Test
+    void aBusyPortIsReportedAndNothingIsLeftRunning() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            AppConfig config = AppConfig.from(Map.of("PORT", Integer.toString(taken.getLocalPort()), "BEDROCK_OFFLINE", "true"),
+                    name -> null);
+
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> RecipeApp.start(config));
+
+            assertTrue(e.getMessage().contains("port " + taken.getLocalPort()), e.getMessage());
+            assertNull(System.getProperty("posthog.apiKey"), "the local PostHog was stopped again");
+        }
+    }
+}
