@@ -54,7 +54,8 @@ public final class RecipeApp implements AutoCloseable {
         RecipeApp app;
         try {
             app = start(AppConfig.fromEnvironment());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (RuntimeException e) { // a bad setting, a busy port, real Bedrock without a region...
+            LOG.debug("startup failed", e);
             System.err.println("Recipe app cannot start: " + e.getMessage());
             System.exit(2);
             return;

@@ -1,10 +1,14 @@
 package io.github.bedrockposthog.sample;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,6 +41,45 @@ class RecipeAppLifecycleTest {
             assertEquals("finn@example.com", events.get(0).distinctId());
             assertEquals(1, events.size());
         }
+    }
+
+    @Test
+    void withAPostHogKeyTheEmulatorReportsToThatPostHogAndTheInsightsPointThere() throws Exception {
+        // "real" PostHog, played by a capture server the app does not own, configured as a user would
+        try (CaptureServer postHog = CaptureServer.start()) {
+            System.setProperty("posthog.apiKey", "phc_project_key");
+            System.setProperty("posthog.host", postHog.endpoint().toString());
+            GlobalPipeline.reset();
+            try (RecipeApp app = RecipeApp.start(AppConfig.from(
+                    Map.of("PORT", "0", "BEDROCK_OFFLINE", "true", "BEDROCK_EMULATOR_LATENCY_MS", "0",
+                            "BEDROCK_EMULATOR_ERROR_RATE", "0"), System::getProperty))) {
+                assertTrue(app.mode().localBedrock());
+                assertFalse(app.mode().localPostHog());
+                assertNull(app.localPostHog());
+
+                assertEquals(200, TestApps.generate(app, "ivy@example.com", "tofu, rice").statusCode());
+                CapturedEvent event = postHog.awaitEvents(1, Duration.ofSeconds(10)).get(0);
+                assertEquals("bedrock_completion", event.event());
+                assertEquals("ivy@example.com", event.distinctId());
+                assertEquals("phc_project_key", event.apiKey());
+
+                JsonNode insights = TestApps.json(TestApps.get(app, "/api/insights"));
+                assertFalse(insights.get("local").asBoolean());
+                assertEquals(postHog.endpoint().toString(), insights.get("posthog_host").asText());
+                assertFalse(insights.has("generation_count"), "the numbers live in PostHog");
+            }
+        } finally {
+            System.clearProperty("posthog.apiKey");
+            System.clearProperty("posthog.host");
+            GlobalPipeline.reset();
+        }
+    }
+
+    @Test
+    void postHogsIngestionHostMapsToItsApp() {
+        assertEquals("https://us.posthog.com", InsightsApi.appUrl("https://us.i.posthog.com"));
+        assertEquals("https://eu.posthog.com", InsightsApi.appUrl("https://eu.i.posthog.com"));
+        assertEquals("https://posthog.example.com", InsightsApi.appUrl("https://posthog.example.com"));
     }
 
     @Test
