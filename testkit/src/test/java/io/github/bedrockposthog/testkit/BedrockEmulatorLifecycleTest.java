@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -23,13 +25,17 @@ class BedrockEmulatorLifecycleTest {
     void concurrentCallsAreAnsweredInParallel() throws Exception {
         try (BedrockEmulator emulator = BedrockEmulator.builder().latency(Duration.ofMillis(500)).start();
              BedrockRuntimeClient client = SdkClients.sync(emulator.endpoint())) {
+            // Own threads: on 2 cores the common pool has one worker; JDK 17 then gave each runAsync task a thread of
+            // its own, JDK 25 runs them one after another on that worker.
+            ExecutorService callers = Executors.newFixedThreadPool(10);
             long start = System.nanoTime();
             List<CompletableFuture<Void>> calls = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                calls.add(CompletableFuture.runAsync(() -> invoke(client)));
+                calls.add(CompletableFuture.runAsync(() -> invoke(client), callers));
             }
             CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(20, TimeUnit.SECONDS);
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+            callers.shutdown();
 
             assertEquals(10, emulator.requests().size());
             assertTrue(elapsedMs < 3000, "10 calls of 500 ms took " + elapsedMs + " ms");

@@ -17,7 +17,25 @@ public final class ConverseReader {
     /** The {@code requestMetadata} key that names the user, usable without importing this library. */
     public static final String DISTINCT_ID_METADATA_KEY = "posthog_distinct_id";
 
+    /*
+     * Members the SDK added after Converse itself (2.25.63): calling them on an older SDK throws NoSuchMethodError,
+     * which would lose the whole call. Looked up once; absent means "not reported".
+     */
+    private static final boolean SDK_HAS_REQUEST_METADATA = sdkHas(ConverseRequest.class, "hasRequestMetadata")
+            && sdkHas(ConverseStreamRequest.class, "hasRequestMetadata");
+    private static final boolean SDK_HAS_CACHE_TOKENS = sdkHas(TokenUsage.class, "cacheReadInputTokens")
+            && sdkHas(TokenUsage.class, "cacheWriteInputTokens");
+
     private ConverseReader() {
+    }
+
+    static boolean sdkHas(Class<?> type, String method) {
+        try {
+            type.getMethod(method);
+            return true;
+        } catch (NoSuchMethodException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The text of the last user message of a Converse or ConverseStream request, or {@code null}. */
@@ -42,6 +60,9 @@ public final class ConverseReader {
 
     /** The distinct id a request names in its {@code requestMetadata}, or {@code null}. */
     public static String metadataDistinctId(Object request) {
+        if (!SDK_HAS_REQUEST_METADATA) {
+            return null;
+        }
         Map<String, String> metadata = null;
         if (request instanceof ConverseRequest && ((ConverseRequest) request).hasRequestMetadata()) {
             metadata = ((ConverseRequest) request).requestMetadata();
@@ -65,8 +86,8 @@ public final class ConverseReader {
         return new ModelOutput(text,
                 usage == null ? null : toLong(usage.inputTokens()),
                 usage == null ? null : toLong(usage.outputTokens()),
-                usage == null ? null : toLong(usage.cacheReadInputTokens()),
-                usage == null ? null : toLong(usage.cacheWriteInputTokens()),
+                usage == null || !SDK_HAS_CACHE_TOKENS ? null : toLong(usage.cacheReadInputTokens()),
+                usage == null || !SDK_HAS_CACHE_TOKENS ? null : toLong(usage.cacheWriteInputTokens()),
                 response.stopReasonAsString());
     }
 
