@@ -29,8 +29,10 @@ public final class PostHogSink implements EventSink {
     private static final int BATCH_SIZE = 100;
     private static final Duration MAX_TIME_IN_QUEUE = Duration.ofMillis(500);
     private static final int QUEUE_POLL_MILLIS = 50;
-    /** Per-event heap beyond its JSON text: the tree's maps and the uuid, timestamp and name strings. */
-    private static final long EVENT_OVERHEAD_BYTES = 512;
+    /** Per-event heap beyond its JSON text: the JSON tree's map, the uuid, timestamp and name strings. */
+    private static final long EVENT_OVERHEAD_BYTES = 1024;
+    /** Per-property heap beyond its JSON text: a map entry, a key string, a boxed value. */
+    private static final long PROPERTY_OVERHEAD_BYTES = 100;
 
     private final PostHog postHog;
     private final QueueManager queueManager;
@@ -109,7 +111,7 @@ public final class PostHogSink implements EventSink {
             counters.dropped.incrementAndGet();
             return false;
         }
-        long bytes = EVENT_OVERHEAD_BYTES + JsonSize.of(event) + JsonSize.of(distinctId) + JsonSize.of(properties);
+        long bytes = heldBytes(event, distinctId, properties);
         if (counters.pending.incrementAndGet() > maxQueue) {
             counters.pending.decrementAndGet();
             return drop(maxQueue + " events");
@@ -126,6 +128,18 @@ public final class PostHogSink implements EventSink {
             counters.settled(1, bytes, false);
             return false;
         }
+    }
+
+    /**
+     * An approximation of the heap an event holds while it waits: its JSON size (UTF-8, an upper bound of Latin-1
+     * text, 1.5x under CJK text) plus the tree's per-event and per-property overhead.
+     */
+    static long heldBytes(String event, String distinctId, Map<String, Object> properties) {
+        long bytes = EVENT_OVERHEAD_BYTES + JsonSize.of(event) + JsonSize.of(distinctId);
+        if (properties != null) {
+            bytes += JsonSize.of(properties) + PROPERTY_OVERHEAD_BYTES * properties.size();
+        }
+        return bytes;
     }
 
     private boolean drop(String bound) {
