@@ -146,9 +146,14 @@ public final class BedrockPostHog implements AutoCloseable {
             return stats.sent();
         }
 
-        /** Events refused because the queue was full. */
+        /** Events refused because the queue was full (events or bytes) or the configuration was closed. */
         public long dropped() {
             return stats.dropped();
+        }
+
+        /** Estimated size in bytes of the events counted in {@link #queued()}. */
+        public long queuedBytes() {
+            return stats.queuedBytes();
         }
 
         /** Events PostHog rejected or that could not be delivered before shutdown. */
@@ -165,6 +170,7 @@ public final class BedrockPostHog implements AutoCloseable {
     /** Builds an explicit configuration; every value beats system properties and environment variables. */
     public static final class Builder {
         private final Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);
+        private Redactor redactor;
 
         private Builder() {
         }
@@ -218,6 +224,24 @@ public final class BedrockPostHog implements AutoCloseable {
             return set(Settings.Key.MAX_QUEUE, maxQueue);
         }
 
+        /**
+         * Most estimated bytes of events waiting for delivery (default 64 MiB), so a PostHog outage costs a bounded
+         * amount of heap even when prompts are large; beyond it new events are dropped and counted.
+         */
+        public Builder maxQueueBytes(long maxQueueBytes) {
+            return set(Settings.Key.MAX_QUEUE_BYTES, maxQueueBytes);
+        }
+
+        /**
+         * A hook that rewrites or drops every text ({@code prompt}, {@code generation}, {@code error_message})
+         * before it leaves the process; {@code null} for none. A redactor that throws drops the text and never
+         * breaks the call. See {@link Redactor}.
+         */
+        public Builder redact(Redactor redactor) {
+            this.redactor = redactor;
+            return this;
+        }
+
         /** Longest prompt or generation kept per event (default 200,000 characters). */
         public Builder maxTextChars(int maxTextChars) {
             return set(Settings.Key.MAX_TEXT_CHARS, maxTextChars);
@@ -245,7 +269,9 @@ public final class BedrockPostHog implements AutoCloseable {
         /** Starts delivery (lazily cheap: one daemon thread) and returns the configuration. */
         public BedrockPostHog build() {
             Settings settings = Settings.resolve(values, System::getProperty, System::getenv);
-            return new BedrockPostHog(Pipeline.create(settings, null, "explicit"));
+            final Redactor r = redactor;
+            return new BedrockPostHog(Pipeline.create(settings, null, "explicit",
+                    r == null ? null : (property, text) -> r.redact(property, text)));
         }
     }
 }

@@ -136,8 +136,9 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
     @Override
     public Optional<Publisher<ByteBuffer>> modifyAsyncHttpResponseContent(Context.ModifyHttpResponse context,
                                                                          ExecutionAttributes attributes) {
-        Optional<Publisher<ByteBuffer>> original = context.responsePublisher();
+        Optional<Publisher<ByteBuffer>> original = null;
         try {
+            original = context.responsePublisher();
             CallRecord call = mine(attributes);
             if (call == null || !original.isPresent() || context.httpResponse() == null
                     || !context.httpResponse().isSuccessful()) {
@@ -151,7 +152,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             return Optional.of(call.tapStream(original.get(), pipeline().settings().maxTextChars()));
         } catch (Throwable t) {
             internalError("modifyAsyncHttpResponseContent", t);
-            return original;
+            return original != null ? original : Optional.<Publisher<ByteBuffer>>empty();
         }
     }
 

@@ -23,6 +23,7 @@ public final class Settings {
         DISTINCT_ID("POSTHOG_BEDROCK_DISTINCT_ID", "posthog.bedrock.distinctId"),
         FLUSH_TIMEOUT_MS("POSTHOG_BEDROCK_FLUSH_TIMEOUT_MS", "posthog.bedrock.flushTimeoutMs"),
         MAX_QUEUE("POSTHOG_BEDROCK_MAX_QUEUE", "posthog.bedrock.maxQueue"),
+        MAX_QUEUE_BYTES("POSTHOG_BEDROCK_MAX_QUEUE_BYTES", "posthog.bedrock.maxQueueBytes"),
         MAX_TEXT_CHARS("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "posthog.bedrock.maxTextChars"),
         CAPTURE_STACK("POSTHOG_BEDROCK_CAPTURE_STACK", "posthog.bedrock.captureStack"),
         EVENTS("POSTHOG_BEDROCK_EVENTS", "posthog.bedrock.events");
@@ -52,6 +53,7 @@ public final class Settings {
     private final String defaultDistinctId;
     private final long flushTimeoutMillis;
     private final int maxQueue;
+    private final long maxQueueBytes;
     private final int maxTextChars;
     private final boolean captureStack;
     private final EventSchema events;
@@ -85,8 +87,8 @@ public final class Settings {
     }
 
     private Settings(String apiKey, String host, boolean enabled, boolean privacyMode, String pricesPath,
-                     String defaultDistinctId, long flushTimeoutMillis, int maxQueue, int maxTextChars,
-                     boolean captureStack, EventSchema events) {
+                     String defaultDistinctId, long flushTimeoutMillis, int maxQueue, long maxQueueBytes,
+                     int maxTextChars, boolean captureStack, EventSchema events) {
         this.apiKey = apiKey;
         this.host = host;
         this.enabled = enabled;
@@ -95,6 +97,7 @@ public final class Settings {
         this.defaultDistinctId = defaultDistinctId;
         this.flushTimeoutMillis = flushTimeoutMillis;
         this.maxQueue = maxQueue;
+        this.maxQueueBytes = maxQueueBytes;
         this.maxTextChars = maxTextChars;
         this.captureStack = captureStack;
         this.events = events;
@@ -131,6 +134,7 @@ public final class Settings {
                 value.apply(Key.DISTINCT_ID),
                 positiveLong(value.apply(Key.FLUSH_TIMEOUT_MS), 5_000L),
                 (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.MAX_QUEUE), 10_000L)),
+                positiveLong(value.apply(Key.MAX_QUEUE_BYTES), 64L * 1024 * 1024),
                 (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.MAX_TEXT_CHARS), 200_000L)),
                 bool(value.apply(Key.CAPTURE_STACK), true),
                 EventSchema.parse(value.apply(Key.EVENTS)));
@@ -227,6 +231,11 @@ public final class Settings {
         return maxQueue;
     }
 
+    /** Most estimated bytes of events waiting for delivery (default 64 MiB); beyond it new events are dropped. */
+    public long maxQueueBytes() {
+        return maxQueueBytes;
+    }
+
     /** Longest text (prompt, generation) kept per property. */
     public int maxTextChars() {
         return maxTextChars;
@@ -246,7 +255,7 @@ public final class Settings {
     public String toString() { // never the key itself
         return "Settings{host=" + host + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", enabled=" + enabled
                 + ", privacyMode=" + privacyMode + ", prices=" + pricesPath + ", flushTimeoutMs=" + flushTimeoutMillis
-                + ", maxQueue=" + maxQueue + ", maxTextChars=" + maxTextChars + ", captureStack=" + captureStack
+                + ", maxQueue=" + maxQueue + ", maxQueueBytes=" + maxQueueBytes + ", maxTextChars=" + maxTextChars + ", captureStack=" + captureStack
                 + ", events=" + events + '}';
     }
 }

@@ -7,15 +7,26 @@ import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
+import io.github.bedrockposthog.internal.transport.RateLimitedLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Turns an {@link Observation} into the tutorial's {@code bedrock_completion} / {@code bedrock_error}
  * events. Pure: no I/O. User properties go in first so the measured facts can never be overwritten.
+ *
+ * <p>Texts ({@code prompt}, {@code generation}, {@code error_message}) pass the user's redactor first (a throwing
+ * redactor drops the text), then the character cap, then the event's byte budget ({@link EventBudget}); each cut
+ * is reported with {@code <name>_truncated: true}.
  */
 public final class EventMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog");
+    private static final RateLimitedLog REDACTOR_ERRORS = new RateLimitedLog(LOG, 60_000);
 
     public static final String COMPLETION = "bedrock_completion";
     public static final String ERROR = "bedrock_error";
@@ -25,10 +36,20 @@ public final class EventMapper {
 
     private final Settings settings;
     private final PriceTable prices;
+    private final BiFunction<String, String, String> redactor;
 
     public EventMapper(Settings settings, PriceTable prices) {
+        this(settings, prices, null);
+    }
+
+    /**
+     * @param redactor {@code (property, text) -> replacement} applied to every text before it is kept; {@code null}
+     *                 return drops the text; {@code null} for none
+     */
+    public EventMapper(Settings settings, PriceTable prices, BiFunction<String, String, String> redactor) {
         this.settings = settings;
         this.prices = prices;
+        this.redactor = redactor;
     }
 
     /** The event for one observed call. */
@@ -55,12 +76,12 @@ public final class EventMapper {
         p.put("$lib", "bedrock-posthog");
         if (o.failed()) {
             mapError(o, p);
+            EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);
             return new Event(ERROR, distinctId, p);
         }
         putText(p, "generation", o.generation);
-        if (o.generationTruncated || (o.generation != null && !settings.privacyMode()
-                && CappedText.wouldTruncate(o.generation, settings.maxTextChars()))) {
-            p.put("generation_truncated", Boolean.TRUE);
+        if (o.generationTruncated && p.containsKey("generation")) {
+            p.put("generation_truncated", Boolean.TRUE); // cut while the stream was collected
         }
         put(p, "prompt_token_count", o.inputTokens);
         put(p, "generation_token_count", o.outputTokens);
@@ -75,6 +96,7 @@ public final class EventMapper {
         }
         putCost(p, o);
         putGuardrail(p, o);
+        EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);
         return new Event(COMPLETION, distinctId, p);
     }
 
@@ -109,7 +131,8 @@ public final class EventMapper {
         put(p, "error_type", o.errorType);
         put(p, "error_requestId", o.requestId);
         if (settings.captureStack() && error != null) {
-            p.put("error_stack", stack(error, !settings.privacyMode()));
+            // Messages can echo the request: none in privacy mode, and none when a redactor must vet every text.
+            p.put("error_stack", stack(error, !settings.privacyMode() && redactor == null));
         }
         if (o.generation != null) { // a stream that failed midway: what arrived before the failure
             putText(p, "generation", o.generation);
@@ -118,11 +141,38 @@ public final class EventMapper {
         put(p, "generation_token_count", o.outputTokens);
     }
 
+    /** Redacts, caps and puts one text; {@code <key>_truncated} when the cap cut it. */
     private void putText(Map<String, Object> p, String key, String text) {
         if (text == null || settings.privacyMode()) {
             return;
         }
-        p.put(key, CappedText.cap(text, settings.maxTextChars()));
+        String kept = redact(key, text);
+        if (kept == null) {
+            return;
+        }
+        if (CappedText.wouldTruncate(kept, settings.maxTextChars())) {
+            kept = CappedText.cap(kept, settings.maxTextChars());
+            p.put(key + EventBudget.TRUNCATED_SUFFIX, Boolean.TRUE);
+        }
+        p.put(key, kept);
+    }
+
+    /** The user's replacement of {@code text}; {@code null} (drop) when the redactor says so or fails. */
+    private String redact(String key, String text) {
+        if (redactor == null) {
+            return text;
+        }
+        try {
+            return redactor.apply(key, text);
+        } catch (Throwable t) { // fail closed: a text the redactor could not vet never leaves
+            try {
+                REDACTOR_ERRORS.warn("bedrock-posthog: the redactor threw {} on '{}'; the text is dropped",
+                        t.getClass().getName(), key);
+            } catch (Throwable ignored) {
+                // logging failed: the text is dropped all the same
+            }
+            return null;
+        }
     }
 
     private static void put(Map<String, Object> p, String key, Object value) {

@@ -12,6 +12,8 @@ import io.github.bedrockposthog.internal.transport.PostHogSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.function.BiFunction;
+
 /**
  * Everything behind the hooks for one configuration: settings, prices, the event mapper and the sink.
  * The zero-code interceptor shares one per JVM ({@link GlobalPipeline}); each explicit
@@ -27,8 +29,12 @@ public final class Pipeline {
     private final EventSink sink;
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink) {
+        this(settings, prices, sink, null);
+    }
+
+    Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor) {
         this.settings = settings;
-        this.mapper = new EventMapper(settings, prices);
+        this.mapper = new EventMapper(settings, prices, redactor);
         this.aiMapper = new AiGenerationMapper(settings, prices);
         this.sink = sink;
     }
@@ -38,6 +44,15 @@ public final class Pipeline {
      * disabled. A sink may be given for tests; otherwise PostHog delivery starts.
      */
     public static Pipeline create(Settings settings, EventSink customSink, String origin) {
+        return create(settings, customSink, origin, null);
+    }
+
+    /**
+     * Like {@link #create(Settings, EventSink, String)}, with a redactor ({@code (property, text) -> replacement or
+     * null}) that every text passes before it leaves the process.
+     */
+    public static Pipeline create(Settings settings, EventSink customSink, String origin,
+                                  BiFunction<String, String, String> redactor) {
         if (!settings.enabled()) {
             LOG.info("bedrock-posthog ({}): disabled by configuration; Bedrock calls are not reported", origin);
             return new Pipeline(settings, null, EventSink.NONE);
@@ -47,17 +62,24 @@ public final class Pipeline {
                     + "Bedrock calls are not reported", origin);
             return new Pipeline(settings, null, EventSink.NONE);
         }
-        PriceTable prices = PriceTable.load(settings.pricesPath());
+        PriceTable prices;
+        try {
+            prices = PriceTable.load(settings.pricesPath());
+        } catch (Throwable t) { // a broken price file must never stop the app or its calls
+            LOG.error("bedrock-posthog ({}): price file not used ({}); bundled prices apply", origin, t.getClass().getName());
+            prices = PriceTable.bundled();
+        }
         EventSink sink = customSink;
         if (sink == null) {
-            sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.flushTimeoutMillis());
+            sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.maxQueueBytes(),
+                    settings.flushTimeoutMillis());
             if (sink == null) {
                 return new Pipeline(settings, null, EventSink.NONE);
             }
         }
         LOG.info("bedrock-posthog ({}): reporting Bedrock calls to {}{}", origin, settings.host(),
                 settings.privacyMode() ? " in privacy mode" : "");
-        return new Pipeline(settings, prices, sink);
+        return new Pipeline(settings, prices, sink, redactor);
     }
 
     /** Whether calls are observed at all. */

@@ -12,6 +12,9 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,27 +22,42 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * posthog-java's {@link Sender}, replaced: gzip, batches kept under PostHog's request size, retries with
- * capped, jittered backoff on connection errors, 5xx and 429 (honouring {@code Retry-After}), no retry on
- * other 4xx, halving on 413. It runs on posthog-java's queue thread (a daemon), never on the app's.
+ * posthog-java's {@link Sender}, replaced: gzip, requests kept under {@link #MAX_REQUEST_BYTES} of UTF-8, retries
+ * with capped, jittered exponential backoff on connection errors (refused, DNS, timeouts), 5xx, 408 and 429
+ * (honouring {@code Retry-After} in seconds or as an HTTP date), no retry on other 4xx (logged, rate-limited),
+ * halving on 413. It runs on posthog-java's queue thread (a daemon), never on the app's.
  *
- * <p>Every accepted event ends in exactly one of {@code sent} or {@code failed}; each keeps its {@code uuid}
- * across retries, so PostHog deduplicates a batch that arrived but whose answer was lost.
+ * <p>A batch is retried until it is delivered or the shutdown deadline passes; meanwhile new events wait in
+ * posthog-java's queue, whose admission {@link PostHogSink} bounds. Every accepted event ends in exactly one of
+ * {@code sent} or {@code failed}; each keeps its {@code uuid} across retries, so PostHog deduplicates a batch that
+ * arrived but whose answer was lost.
+ *
+ * <p>Tuning for tests, read when a sink starts (not a supported configuration): system properties
+ * {@code posthog.bedrock.internal.retryBaseMs} (first backoff, default 250), {@code posthog.bedrock.internal.retryMaxMs}
+ * (backoff cap, default 30,000) and {@code posthog.bedrock.internal.readTimeoutMs} (default 15,000).
  */
 final class BatchSender implements Sender {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog.transport");
 
-    /** PostHog accepts ~20 MB a request; stay well under 5 MB of JSON. */
+    /** PostHog accepts ~20 MB a request; stay under 5 MB of uncompressed UTF-8 JSON. */
     static final int MAX_REQUEST_BYTES = 4_500_000;
-    private static final long FIRST_BACKOFF_MILLIS = 250;
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    static final String RETRY_BASE_PROPERTY = "posthog.bedrock.internal.retryBaseMs";
+    static final String RETRY_MAX_PROPERTY = "posthog.bedrock.internal.retryMaxMs";
+    static final String READ_TIMEOUT_PROPERTY = "posthog.bedrock.internal.readTimeoutMs";
+    static final long DEFAULT_FIRST_BACKOFF_MILLIS = 250;
+    static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
+    /** A {@code Retry-After} longer than this is not believed (a misconfigured proxy must not stop delivery). */
+    static final long MAX_RETRY_AFTER_MILLIS = 120_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int READ_TIMEOUT_MILLIS = 15_000;
+    private static final int DEFAULT_READ_TIMEOUT_MILLIS = 15_000;
 
     private final URL batchUrl;
-    private final String apiKeyJson;
+    private final byte[] requestPrefix;
     private final Counters counters;
+    private final long firstBackoffMillis;
+    private final long maxBackoffMillis;
+    private final int readTimeoutMillis;
     private final RateLimitedLog rejectedLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog retryLog = new RateLimitedLog(LOG, 60_000);
     private final Object sleeper = new Object();
@@ -49,20 +67,59 @@ final class BatchSender implements Sender {
     /** The counters a sender updates and its sink reads. */
     static final class Counters {
         final AtomicLong pending = new AtomicLong();
+        final AtomicLong pendingBytes = new AtomicLong();
         final AtomicLong sent = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
 
-        void settled(int count, boolean delivered) {
+        void settled(int count, long heldBytes, boolean delivered) {
             pending.addAndGet(-count);
+            pendingBytes.addAndGet(-heldBytes);
             (delivered ? sent : failed).addAndGet(count);
         }
     }
 
+    /** One serialized event on its way; settled exactly once. */
+    private static final class Item {
+        final byte[] json;
+        final long heldBytes;
+        boolean settled;
+
+        Item(byte[] json, long heldBytes) {
+            this.json = json;
+            this.heldBytes = heldBytes;
+        }
+    }
+
     BatchSender(String host, String apiKey, Counters counters) throws IOException {
+        this(host, apiKey, counters, longProperty(RETRY_BASE_PROPERTY, DEFAULT_FIRST_BACKOFF_MILLIS),
+                longProperty(RETRY_MAX_PROPERTY, DEFAULT_MAX_BACKOFF_MILLIS),
+                (int) Math.min(Integer.MAX_VALUE, longProperty(READ_TIMEOUT_PROPERTY, DEFAULT_READ_TIMEOUT_MILLIS)));
+    }
+
+    BatchSender(String host, String apiKey, Counters counters, long firstBackoffMillis, long maxBackoffMillis,
+                int readTimeoutMillis) throws IOException {
         this.batchUrl = new URL(host + "/batch/");
-        this.apiKeyJson = JSONObject.quote(apiKey);
+        this.requestPrefix = ("{\"api_key\":" + JSONObject.quote(apiKey) + ",\"batch\":[").getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
+        this.firstBackoffMillis = Math.max(1, firstBackoffMillis);
+        this.maxBackoffMillis = Math.max(this.firstBackoffMillis, maxBackoffMillis);
+        this.readTimeoutMillis = Math.max(1, readTimeoutMillis);
+    }
+
+    private static long longProperty(String name, long fallback) {
+        try {
+            String value = System.getProperty(name);
+            if (value != null) {
+                long parsed = Long.parseLong(value.trim());
+                if (parsed > 0) {
+                    return parsed;
+                }
+            }
+        } catch (RuntimeException e) {
+            // unreadable or not a number: the default
+        }
+        return fallback;
     }
 
     /** From now on, give up retrying once {@code deadlineNanos} (on {@link System#nanoTime()}) has passed. */
@@ -76,24 +133,35 @@ final class BatchSender implements Sender {
 
     @Override
     public Boolean send(List<JSONObject> events) {
+        List<Item> items = new ArrayList<>(events.size());
         try {
-            List<String> serialized = new ArrayList<>(events.size());
             for (JSONObject event : events) {
-                serialized.add(event.toString());
+                long held = QueuedEvent.heldBytes(event);
+                try {
+                    items.add(new Item(event.toString().getBytes(StandardCharsets.UTF_8), held));
+                } catch (RuntimeException e) { // not serializable: this event alone is lost
+                    counters.settled(1, held, false);
+                }
+            }
+            try {
+                events.clear(); // the JSON trees can go while the bytes are retried
+            } catch (RuntimeException immutable) {
+                // posthog-java handed an unmodifiable list: they stay until this call returns
             }
             int from = 0;
-            while (from < serialized.size()) {
-                int size = 0;
+            while (from < items.size()) {
+                int size = requestPrefix.length + 2;
                 int to = from;
-                while (to < serialized.size() && (to == from || size + serialized.get(to).length() + 1 <= MAX_REQUEST_BYTES)) {
-                    size += serialized.get(to).length() + 1;
+                while (to < items.size() && (to == from || size + items.get(to).json.length + 1 <= MAX_REQUEST_BYTES)) {
+                    size += items.get(to).json.length + 1;
                     to++;
                 }
-                deliver(serialized.subList(from, to));
+                deliver(items.subList(from, to));
                 from = to;
             }
-        } catch (Throwable t) { // never kill the queue thread
-            LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.toString());
+        } catch (Throwable t) { // never kill the queue thread, never leak the admission count
+            LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.getClass().getName());
+            settle(items, false);
         }
         return Boolean.TRUE;
     }
@@ -104,17 +172,32 @@ final class BatchSender implements Sender {
         return null;
     }
 
-    private void deliver(List<String> events) {
+    private void settle(List<Item> items, boolean delivered) {
+        int count = 0;
+        long held = 0;
+        for (Item item : items) {
+            if (!item.settled) {
+                item.settled = true;
+                count++;
+                held += item.heldBytes;
+            }
+        }
+        if (count > 0) {
+            counters.settled(count, held, delivered);
+        }
+    }
+
+    private void deliver(List<Item> events) {
         int attempt = 0;
         while (true) {
             if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
                 LOG.warn("bedrock-posthog: {} event(s) not delivered before the shutdown deadline", events.size());
-                counters.settled(events.size(), false);
+                settle(events, false);
                 return;
             }
             Outcome outcome = post(events);
             if (outcome.status >= 200 && outcome.status < 300) {
-                counters.settled(events.size(), true);
+                settle(events, true);
                 return;
             }
             if (outcome.status == 413 && events.size() > 1) {
@@ -123,11 +206,10 @@ final class BatchSender implements Sender {
                 deliver(events.subList(half, events.size()));
                 return;
             }
-            boolean retryable = outcome.status < 0 || outcome.status == 429 || outcome.status >= 500;
-            if (!retryable) {
-                rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) with HTTP {}: {}",
-                        events.size(), outcome.status, outcome.reason);
-                counters.settled(events.size(), false);
+            if (!retryable(outcome.status)) {
+                rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) with HTTP {}{}; they are not retried",
+                        events.size(), outcome.status, hint(outcome.status));
+                settle(events, false);
                 return;
             }
             retryLog.warn("bedrock-posthog: PostHog not reachable ({}); events stay queued and are retried",
@@ -137,11 +219,40 @@ final class BatchSender implements Sender {
         }
     }
 
-    static long backoffMillis(int attempt, long retryAfterMillis) {
-        long exponential = FIRST_BACKOFF_MILLIS << Math.min(attempt, 16);
-        long capped = Math.min(MAX_BACKOFF_MILLIS, exponential);
+    /** Connection failures, timeouts, 408, 429 and 5xx are worth another try; other statuses are final. */
+    static boolean retryable(int status) {
+        return status < 0 || status == 408 || status == 429 || status >= 500;
+    }
+
+    private static String hint(int status) {
+        switch (status) {
+            case 400:
+                return " (payload refused)";
+            case 401:
+            case 403:
+                return " (check the project API key, POSTHOG_API_KEY)";
+            case 413:
+                return " (an event is too large)";
+            default:
+                return "";
+        }
+    }
+
+    /** The wait before retry number {@code attempt} (0-based). */
+    long backoffMillis(int attempt, long retryAfterMillis) {
+        return backoffMillis(attempt, retryAfterMillis, firstBackoffMillis, maxBackoffMillis);
+    }
+
+    /**
+     * Exponential from {@code first}, capped at {@code max}, with "equal jitter" (uniform in the upper half of the
+     * step) so many processes do not retry in lock-step; never shorter than a believable {@code Retry-After}.
+     */
+    static long backoffMillis(int attempt, long retryAfterMillis, long first, long max) {
+        int shift = Math.min(Math.max(attempt, 0), 30);
+        long exponential = first << shift;
+        long capped = exponential <= 0 || exponential > max ? max : exponential;
         long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        return Math.max(jittered, Math.min(retryAfterMillis, MAX_BACKOFF_MILLIS * 2));
+        return Math.max(jittered, Math.min(retryAfterMillis, MAX_RETRY_AFTER_MILLIS));
     }
 
     private void pause(long millis) {
@@ -170,7 +281,7 @@ final class BatchSender implements Sender {
         }
     }
 
-    private Outcome post(List<String> events) {
+    private Outcome post(List<Item> events) {
         HttpURLConnection connection = null;
         try {
             byte[] body = gzip(events);
@@ -179,7 +290,7 @@ final class BatchSender implements Sender {
             connection.setDoOutput(true);
             connection.setUseCaches(false);
             connection.setConnectTimeout(timeout(CONNECT_TIMEOUT_MILLIS));
-            connection.setReadTimeout(timeout(READ_TIMEOUT_MILLIS));
+            connection.setReadTimeout(timeout(readTimeoutMillis));
             connection.setRequestProperty("Content-Type", "application/json");
             connection.setRequestProperty("Content-Encoding", "gzip");
             connection.setRequestProperty("User-Agent", "bedrock-posthog");
@@ -189,9 +300,10 @@ final class BatchSender implements Sender {
             }
             int status = connection.getResponseCode();
             drain(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
-            long retryAfter = parseRetryAfter(connection.getHeaderField("Retry-After"));
+            long retryAfter = parseRetryAfter(connection.getHeaderField("Retry-After"), System.currentTimeMillis());
             return new Outcome(status, "HTTP " + status, retryAfter);
         } catch (IOException | RuntimeException e) {
+            // The class name and the host only: exception messages are not ours to vouch for.
             return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort(), 0);
         } finally {
             if (connection != null) {
@@ -209,15 +321,15 @@ final class BatchSender implements Sender {
         return (int) Math.max(1, Math.min(normal, left));
     }
 
-    private byte[] gzip(List<String> events) throws IOException {
+    private byte[] gzip(List<Item> events) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-            gzip.write(("{\"api_key\":" + apiKeyJson + ",\"batch\":[").getBytes(StandardCharsets.UTF_8));
+            gzip.write(requestPrefix);
             for (int i = 0; i < events.size(); i++) {
                 if (i > 0) {
                     gzip.write(',');
                 }
-                gzip.write(events.get(i).getBytes(StandardCharsets.UTF_8));
+                gzip.write(events.get(i).json);
             }
             gzip.write("]}".getBytes(StandardCharsets.UTF_8));
         }
@@ -236,14 +348,24 @@ final class BatchSender implements Sender {
         }
     }
 
-    static long parseRetryAfter(String header) {
-        if (header == null) {
+    /**
+     * {@code Retry-After} in milliseconds from now: delay-seconds or an HTTP date; 0 when absent or unreadable.
+     */
+    static long parseRetryAfter(String header, long nowMillis) {
+        if (header == null || header.trim().isEmpty()) {
             return 0;
         }
+        String value = header.trim();
         try {
-            return Math.max(0, Long.parseLong(header.trim())) * 1000L;
-        } catch (NumberFormatException e) {
-            return 0;
+            long seconds = Long.parseLong(value);
+            return seconds <= 0 ? 0 : Math.min(seconds, MAX_RETRY_AFTER_MILLIS) * 1000L;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                long at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+                return Math.max(0, at - nowMillis);
+            } catch (DateTimeParseException notADate) {
+                return 0;
+            }
         }
     }
 

@@ -10,12 +10,18 @@ public final class DeliveryStats {
     private final long sent;
     private final long dropped;
     private final long failed;
+    private final long queuedBytes;
 
     public DeliveryStats(long queued, long sent, long dropped, long failed) {
+        this(queued, sent, dropped, failed, 0);
+    }
+
+    public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes) {
         this.queued = queued;
         this.sent = sent;
         this.dropped = dropped;
         this.failed = failed;
+        this.queuedBytes = queuedBytes;
     }
 
     /** Events accepted and not yet delivered or given up. */
@@ -28,7 +34,7 @@ public final class DeliveryStats {
         return sent;
     }
 
-    /** Events refused at the door because the queue was full or the sink closed. */
+    /** Events refused at the door because the queue was full (in events or bytes) or the sink closed. */
     public long dropped() {
         return dropped;
     }
@@ -38,8 +44,14 @@ public final class DeliveryStats {
         return failed;
     }
 
+    /** Estimated size of the events counted in {@link #queued()} (0 when the sink does not measure it). */
+    public long queuedBytes() {
+        return queuedBytes;
+    }
+
     @Override
     public String toString() {
-        return "DeliveryStats{queued=" + queued + ", sent=" + sent + ", dropped=" + dropped + ", failed=" + failed + '}';
+        return "DeliveryStats{queued=" + queued + ", sent=" + sent + ", dropped=" + dropped + ", failed=" + failed
+                + ", queuedBytes=" + queuedBytes + '}';
     }
 }

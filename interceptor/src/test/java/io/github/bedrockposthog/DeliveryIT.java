@@ -1,0 +1,335 @@
+package io.github.bedrockposthog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bedrockposthog.testkit.BedrockEmulator;
+import io.github.bedrockposthog.testkit.CaptureServer;
+import io.github.bedrockposthog.testkit.CapturedEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Delivery when PostHog misbehaves, end to end: real SDK calls against the loopback emulator, events to the loopback
+ * capture server while it refuses connections, answers errors, stalls, or cannot be resolved at all.
+ */
+class DeliveryIT {
+
+    private static final String LLAMA = "meta.llama3-1-8b-instruct-v1:0";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static BedrockEmulator emulator;
+    private static CaptureServer capture;
+    private final List<BedrockPostHog> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        // Retries every 20..200 ms instead of 250 ms..30 s, so a test need not wait for the production backoff.
+        System.setProperty("posthog.bedrock.internal.retryBaseMs", "20");
+        System.setProperty("posthog.bedrock.internal.retryMaxMs", "200");
+        emulator = BedrockEmulator.start();
+        capture = CaptureServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        System.clearProperty("posthog.bedrock.internal.retryBaseMs");
+        System.clearProperty("posthog.bedrock.internal.retryMaxMs");
+        emulator.close();
+        capture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        capture.recover();
+        capture.restart();
+        capture.clear();
+        emulator.reset();
+    }
+
+    @AfterEach
+    void closeAll() {
+        for (BedrockPostHog p : opened) {
+            p.close();
+        }
+        capture.stop(); // drops requests still stalled
+    }
+
+    private BedrockPostHog posthog(Consumer<BedrockPostHog.Builder> more) {
+        BedrockPostHog.Builder builder = BedrockPostHog.builder().apiKey("phc_delivery").host(capture.endpoint().toString());
+        more.accept(builder);
+        BedrockPostHog p = builder.build();
+        opened.add(p);
+        return p;
+    }
+
+    /** Makes {@code count} InvokeModel calls whose prompts are {@code marker-0}, {@code marker-1}, ... */
+    private static List<String> calls(BedrockRuntimeClient client, String marker, int count) {
+        List<String> prompts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String prompt = marker + "-" + i;
+            client.invokeModel(r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String("{\"prompt\":\"" + prompt + "\"}")));
+            prompts.add(prompt);
+        }
+        return prompts;
+    }
+
+    static List<String> uuidsOfRequest(String rawBody) {
+        try {
+            List<String> uuids = new ArrayList<>();
+            for (JsonNode event : JSON.readTree(rawBody).path("batch")) {
+                uuids.add(event.path("uuid").asText());
+            }
+            return uuids;
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + rawBody, e);
+        }
+    }
+
+    private static void awaitStats(BedrockPostHog p, String what, java.util.function.Predicate<BedrockPostHog.Stats> condition) {
+        Eventually.await(what, () -> condition.test(p.stats()), WAIT, () -> p.stats().toString());
+    }
+
+    private static void assertExactlyOnce(List<String> prompts, List<CapturedEvent> events) {
+        Map<Object, Long> perPrompt = events.stream().collect(Collectors.groupingBy(e -> e.property("prompt"), Collectors.counting()));
+        for (String prompt : prompts) {
+            assertEquals(1L, perPrompt.getOrDefault(prompt, 0L), () -> prompt + " must arrive exactly once: " + perPrompt);
+        }
+        assertEquals(prompts.size(), events.size(), "no other event");
+        assertEquals(prompts.size(), events.stream().map(CapturedEvent::uuid).distinct().count(), "distinct uuids");
+    }
+
+    @Test
+    void eventsQueuedWhilePostHogRefusesConnectionsAllArriveOnceWhenItIsBack() {
+        capture.stop();
+        BedrockPostHog posthog = posthog(b -> { });
+        List<String> prompts;
+        try (LogCapture log = LogCapture.start();
+             BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            prompts = calls(client, "refused", 30);
+            log.await("PostHog not reachable (ConnectException", WAIT);
+            assertEquals(30, posthog.stats().queued(), "all events wait in the queue: " + posthog.stats());
+            assertEquals(0, posthog.stats().failed());
+            capture.restart();
+            capture.awaitEvents(30, WAIT);
+        }
+        awaitStats(posthog, "sent 30", s -> s.sent() == 30 && s.queued() == 0);
+        posthog.close();
+        assertExactlyOnce(prompts, capture.events());
+        BedrockPostHog.Stats stats = posthog.stats();
+        assertEquals(0, stats.dropped());
+        assertEquals(0, stats.failed());
+        assertEquals(0, stats.queuedBytes());
+    }
+
+    @Test
+    void aBatchAnswered503IsResentWithTheSameUuidsAndCountedOnce() {
+        capture.failNext(1, 503);
+        BedrockPostHog posthog = posthog(b -> { });
+        List<String> prompts;
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            prompts = calls(client, "busy", 10);
+            capture.awaitEvents(10, WAIT);
+        }
+        awaitStats(posthog, "sent 10", s -> s.sent() == 10);
+        posthog.close();
+        List<String> bodies = capture.rawRequestBodies();
+        assertTrue(bodies.size() >= 2, "a failed request and its retry");
+        List<String> refused = uuidsOfRequest(bodies.get(0));
+        Set<String> accepted = capture.events().stream().map(CapturedEvent::uuid).collect(Collectors.toSet());
+        assertFalse(refused.isEmpty());
+        assertTrue(accepted.containsAll(refused), "the retry carries the refused events' uuids: " + refused);
+        assertExactlyOnce(prompts, capture.events());
+        assertEquals(10, posthog.stats().sent(), "each event counted once: " + posthog.stats());
+        assertEquals(0, posthog.stats().failed());
+    }
+
+    @Test
+    void aPostHogAnswering503ForAWhileGetsEverythingOnceItRecovers() {
+        capture.respondAlways(503);
+        BedrockPostHog posthog = posthog(b -> { });
+        List<String> prompts;
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            prompts = calls(client, "outage503", 20);
+            capture.awaitRequests(5, WAIT); // retried again and again
+            assertEquals(0, capture.events().size());
+            assertEquals(20, posthog.stats().queued());
+            capture.recover();
+            capture.awaitEvents(20, WAIT);
+        }
+        awaitStats(posthog, "sent 20", s -> s.sent() == 20);
+        posthog.close();
+        assertExactlyOnce(prompts, capture.events());
+    }
+
+    @Test
+    void a429IsRetriedNoEarlierThanItsRetryAfter() {
+        capture.failNext(1, 429); // answered with Retry-After: 1
+        BedrockPostHog posthog = posthog(b -> { });
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "throttled", 1);
+            capture.awaitRequests(1, WAIT);
+            long throttledAt = System.nanoTime();
+            capture.awaitEvents(1, WAIT);
+            long waitedMillis = (System.nanoTime() - throttledAt) / 1_000_000L;
+            // The backoff alone would retry within 20 ms here.
+            assertTrue(waitedMillis >= 900, "Retry-After: 1 must be honoured, retried after " + waitedMillis + " ms");
+        }
+        awaitStats(posthog, "sent 1", s -> s.sent() == 1);
+        assertEquals(2, capture.requestCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 401, 403})
+    void aRefusedBatchIsNotRetriedAndTheRefusalIsLoggedOnce(int status) {
+        capture.respondAlways(status);
+        BedrockPostHog posthog = posthog(b -> { });
+        try (LogCapture log = LogCapture.start();
+             BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "refused" + status, 1);
+            awaitStats(posthog, "failed 1", s -> s.failed() == 1);
+            calls(client, "again" + status, 1);
+            awaitStats(posthog, "failed 2", s -> s.failed() == 2);
+            assertEquals(2, capture.requestCount(), "one request per batch, no retry");
+            assertEquals(1, log.lines("PostHog rejected"), () -> "logged once per minute:\n" + log.text());
+            assertEquals(1, log.lines("HTTP " + status));
+        }
+        assertEquals(0, posthog.stats().queued());
+        assertEquals(0, posthog.stats().sent());
+    }
+
+    @Test
+    void anUnresolvableHostKeepsEventsQueuedAndCloseGivesUpAtItsDeadline() {
+        BedrockPostHog posthog = BedrockPostHog.builder().apiKey("phc_dns").host("http://nonexistent.invalid")
+                .flushTimeout(Duration.ofMillis(1_000)).build();
+        opened.add(posthog);
+        try (LogCapture log = LogCapture.start();
+             BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "dns", 5);
+            log.await("UnknownHostException", WAIT);
+            assertEquals(5, posthog.stats().queued(), "kept and retried, not given up: " + posthog.stats());
+            assertEquals(0, posthog.stats().failed());
+            long start = System.nanoTime();
+            posthog.close();
+            long closeMillis = (System.nanoTime() - start) / 1_000_000L;
+            assertTrue(closeMillis < 1_000 + 500, "close() waits at most its 1 s deadline: " + closeMillis + " ms");
+        }
+        awaitStats(posthog, "given up", s -> s.failed() == 5 && s.queued() == 0);
+    }
+
+    @Test
+    void beyondTheQueueCapNewEventsAreDroppedCountedAndWarnedOnce() {
+        capture.stop();
+        BedrockPostHog posthog = posthog(b -> b.maxQueue(100));
+        try (LogCapture log = LogCapture.start();
+             BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "flood", 1_000);
+            BedrockPostHog.Stats stats = posthog.stats();
+            assertEquals(100, stats.queued(), stats.toString());
+            assertEquals(900, stats.dropped(), stats.toString());
+            assertEquals(0, stats.sent());
+            assertEquals(0, stats.failed());
+            assertEquals(1, log.lines("delivery queue full"), () -> "one WARN, not 900:\n" + log.text());
+        }
+        capture.restart();
+        capture.awaitEvents(100, WAIT);
+        awaitStats(posthog, "sent 100", s -> s.sent() == 100 && s.queued() == 0);
+        posthog.close();
+        assertEquals(100, capture.events().size());
+        assertEquals(900, posthog.stats().dropped());
+    }
+
+    @Test
+    void closeIsIdempotentAndKeepsItsDeadlineAgainstAStalledPostHog() {
+        Duration stall = Duration.ofSeconds(30);
+        capture.stall(stall);
+        BedrockPostHog posthog = posthog(b -> b.flushTimeout(Duration.ofMillis(1_000)));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "stalled", 3);
+        }
+        capture.awaitRequests(1, WAIT); // the batch hangs in the capture server
+        long start = System.nanoTime();
+        posthog.close();
+        long firstMillis = (System.nanoTime() - start) / 1_000_000L;
+        BedrockPostHog.Stats afterFirst = posthog.stats();
+        start = System.nanoTime();
+        posthog.close();
+        posthog.close();
+        long againMillis = (System.nanoTime() - start) / 1_000_000L;
+        assertTrue(firstMillis < 1_000 + 500, "close() keeps its 1 s deadline against a 30 s stall: " + firstMillis + " ms");
+        assertTrue(againMillis < 100, "closing again returns at once: " + againMillis + " ms");
+        assertEquals(afterFirst.sent(), posthog.stats().sent());
+        assertEquals(0, posthog.stats().sent());
+        assertEquals(3, posthog.stats().queued() + posthog.stats().failed(), posthog.stats().toString());
+    }
+
+    @Test
+    void theCallingThreadNeverTalksToPostHogNorWaitsForIt() {
+        Duration stall = Duration.ofSeconds(30);
+        capture.stall(stall);
+        Set<String> connectingThreads = ConcurrentHashMap.newKeySet();
+        Set<Boolean> daemons = ConcurrentHashMap.newKeySet();
+        ProxySelector previous = ProxySelector.getDefault();
+        // HttpURLConnection asks the default ProxySelector on the thread that opens the connection.
+        ProxySelector.setDefault(new ProxySelector() {
+            @Override
+            public List<Proxy> select(URI uri) {
+                if (uri.getPort() == capture.port()) {
+                    connectingThreads.add(Thread.currentThread().getName());
+                    daemons.add(Thread.currentThread().isDaemon());
+                }
+                return List.of(Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(URI uri, SocketAddress address, IOException e) {
+            }
+        });
+        try {
+            BedrockPostHog posthog = posthog(b -> b.flushTimeout(Duration.ofMillis(500)));
+            try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+                calls(client, "warmup", 1);
+                capture.awaitRequests(1, WAIT); // the sender now hangs in a stalled request
+                long start = System.nanoTime();
+                calls(client, "while-stalled", 100);
+                long elapsedMillis = (System.nanoTime() - start) / 1_000_000L;
+                assertTrue(elapsedMillis < stall.toMillis() / 3,
+                        "100 calls must not wait for a PostHog stalled for " + stall + ": took " + elapsedMillis + " ms");
+                assertEquals(101, posthog.stats().queued(), posthog.stats().toString());
+            }
+            String caller = Thread.currentThread().getName();
+            assertFalse(connectingThreads.isEmpty(), "the hook saw the sender connect");
+            assertFalse(connectingThreads.contains(caller), "the caller's thread opened a connection: " + connectingThreads);
+            assertEquals(Set.of("PostHog QueueManager thread"), new HashSet<>(connectingThreads));
+            assertEquals(Set.of(true), daemons, "only a daemon thread talks to PostHog");
+        } finally {
+            ProxySelector.setDefault(previous);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.github.bedrockposthog.internal.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bedrockposthog.testkit.CaptureServer;
+import io.github.bedrockposthog.testkit.CapturedEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The PostHog sink against the loopback capture server: request sizes, 413 splits, timeouts, the byte bound. */
+class PostHogSinkIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static CaptureServer capture;
+    private EventSink sink;
+
+    @BeforeAll
+    static void start() {
+        capture = CaptureServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        capture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        System.setProperty(BatchSender.RETRY_BASE_PROPERTY, "20");
+        System.setProperty(BatchSender.RETRY_MAX_PROPERTY, "200");
+        capture.recover();
+        capture.restart();
+        capture.clear();
+    }
+
+    @AfterEach
+    void closeSink() {
+        System.clearProperty(BatchSender.RETRY_BASE_PROPERTY);
+        System.clearProperty(BatchSender.RETRY_MAX_PROPERTY);
+        System.clearProperty(BatchSender.READ_TIMEOUT_PROPERTY);
+        if (sink != null) {
+            sink.close(2_000);
+        }
+        capture.stop();
+    }
+
+    private EventSink start(int maxQueue, long maxQueueBytes) {
+        sink = PostHogSink.start(capture.endpoint().toString(), "phc_sink", maxQueue, maxQueueBytes, 2_000);
+        return sink;
+    }
+
+    private static Map<String, Object> props(int i, String text) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("n", i);
+        p.put("text", text);
+        return p;
+    }
+
+    private static void await(String what, BooleanSupplier condition, EventSink sink) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + WAIT + ": " + what + " " + sink.stats());
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static int batchSize(String rawBody) throws Exception {
+        return JSON.readTree(rawBody).path("batch").size();
+    }
+
+    private static Set<String> uuids(String rawBody) throws Exception {
+        Set<String> uuids = new java.util.HashSet<>();
+        for (JsonNode e : JSON.readTree(rawBody).path("batch")) {
+            uuids.add(e.path("uuid").asText());
+        }
+        return uuids;
+    }
+
+    @Test
+    void requestsStayUnderFiveMegabytesOfUtf8EvenWhenCharactersAreFewer() throws Exception {
+        EventSink s = start(1_000, 1L << 30);
+        String text = "漢".repeat(150_000); // 150,000 chars but 450 KB of UTF-8
+        for (int i = 0; i < 20; i++) { // 9 MB of UTF-8 in 3 M chars: sent within one flush
+            assertTrue(s.send("big_event", "user-" + i, props(i, text)));
+        }
+        List<CapturedEvent> events = capture.awaitEvents(20, WAIT);
+        await("sent 20", () -> s.stats().sent() == 20, s);
+        assertEquals(20, events.size());
+        List<String> bodies = capture.rawRequestBodies();
+        assertTrue(bodies.size() >= 2, "9 MB cannot travel in one request");
+        for (String body : bodies) {
+            int bytes = body.getBytes(StandardCharsets.UTF_8).length;
+            assertTrue(bytes <= 5_000_000, "a request of " + bytes + " bytes of JSON");
+        }
+        assertEquals(0, s.stats().queuedBytes());
+    }
+
+    @Test
+    void a413SplitsTheBatchInHalvesUntilItIsAccepted() throws Exception {
+        EventSink s = start(1_000, 1L << 30);
+        capture.failNext(1, 413);
+        for (int i = 0; i < 100; i++) { // a full batch: sent at once, in one request
+            s.send("split_event", "user", props(i, "x"));
+        }
+        capture.awaitEvents(100, WAIT);
+        await("sent 100", () -> s.stats().sent() == 100, s);
+        List<String> bodies = capture.rawRequestBodies();
+        assertEquals(3, bodies.size(), "refused once, then two halves");
+        assertEquals(100, batchSize(bodies.get(0)));
+        assertEquals(50, batchSize(bodies.get(1)));
+        assertEquals(50, batchSize(bodies.get(2)));
+        assertEquals(100, capture.events().stream().map(CapturedEvent::uuid).distinct().count());
+        assertEquals(0, s.stats().failed());
+    }
+
+    @Test
+    void aRequestThatTimedOutIsRetriedWithTheSameUuidsSoPostHogCanDeduplicate() throws Exception {
+        System.setProperty(BatchSender.READ_TIMEOUT_PROPERTY, "300");
+        capture.stall(Duration.ofMillis(1_500)); // longer than the read timeout; the server records it anyway
+        EventSink s = start(1_000, 1L << 30);
+        for (int i = 0; i < 5; i++) {
+            s.send("slow_event", "user", props(i, "t" + i));
+        }
+        capture.awaitRequests(1, WAIT);
+        capture.recover(); // the retry is answered at once
+        await("sent 5", () -> s.stats().sent() == 5, s);
+        List<CapturedEvent> events = capture.awaitEvents(10, WAIT); // the retry and, late, the timed-out request
+        assertEquals(10, events.size());
+        List<String> bodies = capture.rawRequestBodies();
+        assertEquals(uuids(bodies.get(0)), uuids(bodies.get(1)), "the retry carries the same uuids");
+        assertEquals(5, events.stream().map(CapturedEvent::uuid).distinct().count(), "PostHog keeps 5 events");
+        assertEquals(5, s.stats().sent(), "counted once");
+        assertEquals(0, s.stats().failed());
+    }
+
+    @Test
+    void theQueueIsBoundedInBytesTooSoLargeEventsCannotExhaustTheHeap() {
+        capture.stop();
+        EventSink s = start(10_000, 2_000_000);
+        String text = "a".repeat(100_000);
+        int accepted = 0;
+        for (int i = 0; i < 100; i++) {
+            if (s.send("large_event", "user", props(i, text))) {
+                accepted++;
+            }
+        }
+        DeliveryStats stats = s.stats();
+        assertTrue(accepted >= 18 && accepted <= 20, "about 2 MB of 100 KB events: " + accepted);
+        assertEquals(accepted, stats.queued());
+        assertEquals(100 - accepted, stats.dropped());
+        assertTrue(stats.queuedBytes() <= 2_000_000, stats.toString());
+        capture.restart();
+        final int expected = accepted;
+        await("delivered", () -> s.stats().sent() == expected, s);
+        assertEquals(0, s.stats().queuedBytes());
+        assertTrue(s.send("after_recovery", "user", props(0, text)), "room again once delivered");
+    }
+
+    @Test
+    void aPropertyJsonCannotRepresentLosesOnlyItself() {
+        EventSink s = start(1_000, 1L << 30);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("ok", "kept");
+        p.put("bad", Double.NaN);
+        p.put("also_ok", 3);
+        assertTrue(s.send("odd_event", "user", p));
+        CapturedEvent e = capture.awaitEvents(1, WAIT).get(0);
+        assertEquals("kept", e.property("ok"));
+        assertEquals(3, e.property("also_ok"));
+        assertFalse(e.hasProperty("bad"));
+    }
+
+    @Test
+    void everyEventOfAFloodOfSmallBatchesIsSentOnce() {
+        EventSink s = start(10_000, 1L << 30);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            s.send("many", "user-" + i, props(i, "m"));
+            ids.add("user-" + i);
+        }
+        capture.awaitEvents(1_000, WAIT);
+        await("sent", () -> s.stats().sent() == 1_000, s);
+        assertEquals(ids, capture.events().stream().map(CapturedEvent::distinctId).sorted(
+                java.util.Comparator.comparingInt(d -> Integer.parseInt(d.substring(5)))).collect(Collectors.toList()));
+    }
+}
