@@ -19,6 +19,7 @@ import java.util.TreeMap;
 public record ApiRequest(String method, String path, String query, Map<String, List<String>> headers, String body,
                          JsonNode json) {
 
+    /** Keeps an unmodifiable copy of the headers with lower-case names. */
     public ApiRequest {
         TreeMap<String, List<String>> lower = new TreeMap<>();
         headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
