@@ -19,7 +19,16 @@ import java.util.TreeMap;
 public record ApiRequest(String method, String path, String query, Map<String, List<String>> headers, String body,
                          JsonNode json) {
 
-    /** Keeps an unmodifiable copy of the headers with lower-case names. */
+    /**
+     * Keeps an unmodifiable copy of the headers with lower-case names.
+     *
+     * @param method  the HTTP method
+     * @param path    the raw path
+     * @param query   the raw query string, or {@code null}
+     * @param headers the request headers
+     * @param body    the body as UTF-8 text
+     * @param json    the body parsed as JSON, or {@code null}
+     */
     public ApiRequest {
         TreeMap<String, List<String>> lower = new TreeMap<>();
         headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
