@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -238,7 +239,7 @@ class DeliveryIT {
             long start = System.nanoTime();
             posthog.close();
             long closeMillis = (System.nanoTime() - start) / 1_000_000L;
-            assertTrue(closeMillis < 1_000 + 500, "close() waits at most its 1 s deadline: " + closeMillis + " ms");
+            assertTrue(closeMillis < 1_000 + 1_000, "close() waits at most its 1 s deadline: " + closeMillis + " ms");
         }
         awaitStats(posthog, "given up", s -> s.failed() == 5 && s.queued() == 0);
     }
@@ -282,14 +283,15 @@ class DeliveryIT {
         posthog.close();
         posthog.close();
         long againMillis = (System.nanoTime() - start) / 1_000_000L;
-        assertTrue(firstMillis < 1_000 + 500, "close() keeps its 1 s deadline against a 30 s stall: " + firstMillis + " ms");
-        assertTrue(againMillis < 100, "closing again returns at once: " + againMillis + " ms");
+        assertTrue(firstMillis < 1_000 + 1_000, "close() keeps its 1 s deadline against a 30 s stall: " + firstMillis + " ms");
+        assertTrue(againMillis < 500, "closing again returns at once: " + againMillis + " ms");
         assertEquals(afterFirst.sent(), posthog.stats().sent());
         assertEquals(0, posthog.stats().sent());
         assertEquals(3, posthog.stats().queued() + posthog.stats().failed(), posthog.stats().toString());
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a caller blocked on PostHog fails, not hangs
     void theCallingThreadNeverTalksToPostHogNorWaitsForIt() {
         Duration stall = Duration.ofSeconds(30);
         capture.stall(stall);

@@ -16,6 +16,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,39 +132,84 @@ final class BatchSender implements Sender {
         }
     }
 
+    /**
+     * Delivers what posthog-java took from its queue (everything queued, possibly thousands of events after an
+     * outage), one request of at most {@link #MAX_REQUEST_BYTES} at a time. Each event is serialized when its request
+     * is built and then removed from the list, so the bytes of about one request exist beside the events still
+     * waiting as JSON trees, never a second copy of the whole backlog.
+     */
     @Override
     public Boolean send(List<JSONObject> events) {
-        List<Item> items = new ArrayList<>(events.size());
+        List<Item> chunk = new ArrayList<>();
+        List<Item> full = null;
+        boolean removable = true;
+        int consumed = 0;
         try {
-            for (JSONObject event : events) {
+            int size = requestPrefix.length + 2;
+            Iterator<JSONObject> it = events.iterator();
+            while (it.hasNext()) {
+                JSONObject event = it.next();
                 long held = QueuedEvent.heldBytes(event);
+                byte[] json;
                 try {
-                    items.add(new Item(event.toString().getBytes(StandardCharsets.UTF_8), held));
+                    json = event.toString().getBytes(StandardCharsets.UTF_8);
                 } catch (RuntimeException e) { // not serializable: this event alone is lost
+                    json = null;
+                }
+                if (removable) {
+                    try {
+                        it.remove(); // the JSON tree can go: its bytes are what is retried
+                    } catch (RuntimeException unmodifiable) {
+                        removable = false;
+                    }
+                }
+                consumed++;
+                if (json == null) {
                     counters.settled(1, held, false);
+                    continue;
+                }
+                Item item = new Item(json, held);
+                if (!chunk.isEmpty() && size + json.length + 1 > MAX_REQUEST_BYTES) {
+                    full = chunk;
+                    chunk = new ArrayList<>();
+                    chunk.add(item);
+                    size = requestPrefix.length + 2 + json.length + 1;
+                    deliver(full);
+                    full = null;
+                } else {
+                    chunk.add(item);
+                    size += json.length + 1;
                 }
             }
-            try {
-                events.clear(); // the JSON trees can go while the bytes are retried
-            } catch (RuntimeException immutable) {
-                // posthog-java handed an unmodifiable list: they stay until this call returns
-            }
-            int from = 0;
-            while (from < items.size()) {
-                int size = requestPrefix.length + 2;
-                int to = from;
-                while (to < items.size() && (to == from || size + items.get(to).json.length + 1 <= MAX_REQUEST_BYTES)) {
-                    size += items.get(to).json.length + 1;
-                    to++;
-                }
-                deliver(items.subList(from, to));
-                from = to;
+            if (!chunk.isEmpty()) {
+                deliver(chunk);
             }
         } catch (Throwable t) { // never kill the queue thread, never leak the admission count
             LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.getClass().getName());
-            settle(items, false);
+            if (full != null) {
+                settle(full, false);
+            }
+            settle(chunk, false);
+            settleRest(events, removable ? 0 : consumed);
         }
         return Boolean.TRUE;
+    }
+
+    /** Counts as failed the events an unexpected error left in the list unsent, from index {@code from}. */
+    private void settleRest(List<JSONObject> events, int from) {
+        try {
+            int count = 0;
+            long held = 0;
+            for (JSONObject event : events.subList(Math.min(from, events.size()), events.size())) {
+                count++;
+                held += QueuedEvent.heldBytes(event);
+            }
+            if (count > 0) {
+                counters.settled(count, held, false);
+            }
+        } catch (Throwable ignored) {
+            // nothing more can be done without risking the queue thread
+        }
     }
 
     /** Feature flags are not used by the interceptor. */
