@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Turns an {@link Observation} into PostHog LLM analytics' {@code $ai_generation} event (sent when
@@ -38,10 +39,20 @@ public final class AiGenerationMapper {
 
     private final Settings settings;
     private final PriceTable prices;
+    private final TextRedaction redaction;
 
     public AiGenerationMapper(Settings settings, PriceTable prices) {
+        this(settings, prices, null);
+    }
+
+    /**
+     * @param redactor {@code (property, text) -> replacement}, applied to every text of {@code $ai_input},
+     *                 {@code $ai_output_choices} and {@code $ai_error}; {@code null} for none
+     */
+    public AiGenerationMapper(Settings settings, PriceTable prices, BiFunction<String, String, String> redactor) {
         this.settings = settings;
         this.prices = prices;
+        this.redaction = new TextRedaction(redactor);
     }
 
     /** The {@code $ai_generation} event of one observed call. */
@@ -66,9 +77,10 @@ public final class AiGenerationMapper {
             List<Map<String, Object>> input = AiInput.of(o.request, body, model.family());
             if (input != null) {
                 AiValues.capTexts(input, settings.maxTextChars());
-                p.put("$ai_input", input);
+                put(p, "$ai_input", redaction.applyDeep("$ai_input", input));
             }
-            put(p, "$ai_output_choices", AiOutput.of(o, model.family(), settings.maxTextChars()));
+            put(p, "$ai_output_choices", redaction.applyDeep("$ai_output_choices",
+                    AiOutput.of(o, model.family(), settings.maxTextChars())));
         }
 
         put(p, "$ai_input_tokens", o.inputTokens);
@@ -82,7 +94,7 @@ public final class AiGenerationMapper {
         put(p, "$ai_http_status", o.httpStatus);
         p.put("$ai_is_error", o.failed());
         if (o.failed()) {
-            p.put("$ai_error", error(o));
+            put(p, "$ai_error", error(o));
         }
         p.put("$ai_stream", o.stream);
         Map<String, Object> parameters = AiRequestOptions.modelParameters(o.request, body);
@@ -111,6 +123,7 @@ public final class AiGenerationMapper {
         p.put("operation", o.operation);
         put(p, "request_id", o.requestId);
         p.put("$lib", "bedrock-posthog");
+        EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES); // the last resort: drops the largest property
         return new Event(EVENT, distinctId, p);
     }
 
@@ -121,7 +134,8 @@ public final class AiGenerationMapper {
         if (settings.privacyMode() || message == null || message.isEmpty()) {
             return name;
         }
-        return name + ": " + CappedText.cap(message, settings.maxTextChars());
+        String kept = redaction.apply("$ai_error", message);
+        return kept == null ? name : name + ": " + CappedText.cap(kept, settings.maxTextChars());
     }
 
     /** Milliseconds as seconds, to the microsecond. */

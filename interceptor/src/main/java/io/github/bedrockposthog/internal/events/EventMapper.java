@@ -7,9 +7,6 @@ import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
-import io.github.bedrockposthog.internal.transport.RateLimitedLog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,8 +22,6 @@ import java.util.function.BiFunction;
  */
 public final class EventMapper {
 
-    private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog");
-    private static final RateLimitedLog REDACTOR_ERRORS = new RateLimitedLog(LOG, 60_000);
 
     public static final String COMPLETION = "bedrock_completion";
     public static final String ERROR = "bedrock_error";
@@ -37,6 +32,7 @@ public final class EventMapper {
     private final Settings settings;
     private final PriceTable prices;
     private final BiFunction<String, String, String> redactor;
+    private final TextRedaction redaction;
 
     public EventMapper(Settings settings, PriceTable prices) {
         this(settings, prices, null);
@@ -50,6 +46,7 @@ public final class EventMapper {
         this.settings = settings;
         this.prices = prices;
         this.redactor = redactor;
+        this.redaction = new TextRedaction(redactor);
     }
 
     /** The event for one observed call. */
@@ -159,20 +156,7 @@ public final class EventMapper {
 
     /** The user's replacement of {@code text}; {@code null} (drop) when the redactor says so or fails. */
     private String redact(String key, String text) {
-        if (redactor == null) {
-            return text;
-        }
-        try {
-            return redactor.apply(key, text);
-        } catch (Throwable t) { // fail closed: a text the redactor could not vet never leaves
-            try {
-                REDACTOR_ERRORS.warn("bedrock-posthog: the redactor threw {} on '{}'; the text is dropped",
-                        t.getClass().getName(), key);
-            } catch (Throwable ignored) {
-                // logging failed: the text is dropped all the same
-            }
-            return null;
-        }
+        return redaction.apply(key, text);
     }
 
     private static void put(Map<String, Object> p, String key, Object value) {

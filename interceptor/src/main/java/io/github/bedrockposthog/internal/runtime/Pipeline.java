@@ -35,7 +35,7 @@ public final class Pipeline {
     Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor) {
         this.settings = settings;
         this.mapper = new EventMapper(settings, prices, redactor);
-        this.aiMapper = new AiGenerationMapper(settings, prices);
+        this.aiMapper = new AiGenerationMapper(settings, prices, redactor);
         this.sink = sink;
     }
 

@@ -192,4 +192,31 @@ class AiGenerationMapperTest {
         assertFalse(p.containsKey("$process_person_profile"), "the default user has a profile");
         assertTrue(p.get("$ai_span_id") instanceof String);
     }
+
+    @Test
+    void theRedactorVetsEveryTextOfTheInputOutputAndErrorFailingClosed() {
+        Observation.Builder b = new Observation.Builder();
+        b.operation = "InvokeModel";
+        b.modelId = "meta.llama3-1-8b-instruct-v1:0";
+        b.traceId = "trace-1";
+        b.generation = "the secret answer";
+        b.request = InvokeModelRequest.builder().modelId(b.modelId)
+                .body(SdkBytes.fromUtf8String("{\"prompt\":\"my secret question\"}")).build();
+        Map<String, Object> rewritten = new AiGenerationMapper(settings(Map.of()), PriceTable.of(Map.of()),
+                (property, text) -> text.replace("secret", "[redacted]")).map(b.build()).properties();
+        String json = AiValues.json(rewritten);
+        assertFalse(json.contains("secret"), json);
+        assertTrue(json.contains("my [redacted] question"), json);
+        assertTrue(json.contains("the [redacted] answer"), json);
+        assertTrue(json.contains("\"role\":\"user\""), "roles are structure, not text: " + json);
+
+        b.error = new IllegalStateException("secret echo");
+        Map<String, Object> failed = new AiGenerationMapper(settings(Map.of()), PriceTable.of(Map.of()),
+                (property, text) -> {
+                    throw new IllegalArgumentException("cannot vet");
+                }).map(b.build()).properties();
+        String failedJson = AiValues.json(failed);
+        assertFalse(failedJson.contains("secret"), failedJson);
+        assertEquals("IllegalStateException", failed.get("$ai_error"));
+    }
 }
