@@ -6,7 +6,9 @@ package io.github.bedrockposthog;
  *
  * <p>It is called on the thread that finishes the Bedrock call (the caller's thread for sync clients, an SDK thread
  * for async ones), once per text, with the whole text before it is capped to {@code maxTextChars}; keep it fast and
- * free of I/O. The properties it sees are {@code prompt}, {@code generation} and {@code error_message}. While a
+ * free of I/O. The properties it sees are {@code prompt}, {@code generation} and {@code error_message} (and, for
+ * {@code $ai_generation} events, every message text of {@code $ai_input} and {@code $ai_output_choices}, and the
+ * message in {@code $ai_error}, under those property names). While a
  * redactor is set, {@code error_stack} carries class names and frames but no exception messages (a message can echo
  * the request and would otherwise bypass the redactor). In privacy mode no text exists and the redactor is not
  * called.
@@ -26,7 +28,8 @@ public interface Redactor {
     /**
      * The text to send instead of {@code text}.
      *
-     * @param property the event property the text is for: {@code prompt}, {@code generation} or {@code error_message}
+     * @param property the event property the text is for: {@code prompt}, {@code generation}, {@code error_message},
+     *                 {@code $ai_input}, {@code $ai_output_choices} or {@code $ai_error}
      * @param text     the text, never {@code null}
      * @return the replacement (may be {@code text} itself), or {@code null} to leave the property out
      */
