@@ -57,7 +57,11 @@ public final class BedrockPostHog implements AutoCloseable {
         this.interceptor = new PostHogBedrockInterceptor(pipeline);
     }
 
-    /** Starts an explicit configuration. Unset values come from system properties, then the environment. */
+    /**
+     * Starts an explicit configuration. Unset values come from system properties, then the environment.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -65,12 +69,21 @@ public final class BedrockPostHog implements AutoCloseable {
     /**
      * Attributes the Bedrock calls started on this thread until the scope is closed to {@code distinctId}.
      * Async calls started inside the scope count, wherever they complete.
+     *
+     * @param distinctId the user, e.g. an email or user id
+     * @return the scope; close it to end the attribution
      */
     public static Scope identify(String distinctId) {
         return new Scope(CallerScope.open(distinctId, null, null));
     }
 
-    /** Like {@link #identify(String)}, adding properties to every event of the scope. */
+    /**
+     * Like {@link #identify(String)}, adding properties to every event of the scope.
+     *
+     * @param distinctId the user, e.g. an email or user id
+     * @param properties extra properties for every event of the scope
+     * @return the scope; close it to end the attribution
+     */
     public static Scope identify(String distinctId, Map<String, Object> properties) {
         return new Scope(CallerScope.open(distinctId, properties, null));
     }
@@ -85,22 +98,37 @@ public final class BedrockPostHog implements AutoCloseable {
      * }
      * }</pre>
      * A per-request {@link #TRACE_ID} beats it; an {@link #identify} scope opened inside keeps it.
+     *
+     * @param traceId the trace id shared by the calls
+     * @return the scope; close it to end the trace
      */
     public static Scope trace(String traceId) {
         return new Scope(CallerScope.open(null, null, traceId));
     }
 
-    /** Delivery counters of the zero-code (JVM-wide) interceptor. */
+    /**
+     * Delivery counters of the zero-code (JVM-wide) interceptor.
+     *
+     * @return the counters now
+     */
     public static Stats globalStats() {
         return new Stats(GlobalPipeline.get().stats());
     }
 
-    /** The interceptor to add with {@code ClientOverrideConfiguration.Builder.addExecutionInterceptor}. */
+    /**
+     * The interceptor to add with {@code ClientOverrideConfiguration.Builder.addExecutionInterceptor}.
+     *
+     * @return the interceptor of this configuration
+     */
     public ExecutionInterceptor interceptor() {
         return interceptor;
     }
 
-    /** Delivery counters of this configuration. */
+    /**
+     * Delivery counters of this configuration.
+     *
+     * @return the counters now
+     */
     public Stats stats() {
         return new Stats(pipeline.stats());
     }
@@ -136,27 +164,47 @@ public final class BedrockPostHog implements AutoCloseable {
             this.stats = stats;
         }
 
-        /** Events accepted and not yet delivered. */
+        /**
+         * Events accepted and not yet delivered.
+         *
+         * @return the count
+         */
         public long queued() {
             return stats.queued();
         }
 
-        /** Events PostHog acknowledged. */
+        /**
+         * Events PostHog acknowledged.
+         *
+         * @return the count
+         */
         public long sent() {
             return stats.sent();
         }
 
-        /** Events refused because the queue was full (events or bytes) or the configuration was closed. */
+        /**
+         * Events refused because the queue was full (events or bytes) or the configuration was closed.
+         *
+         * @return the count
+         */
         public long dropped() {
             return stats.dropped();
         }
 
-        /** Estimated size in bytes of the events counted in {@link #queued()}. */
+        /**
+         * Estimated size in bytes of the events counted in {@link #queued()}.
+         *
+         * @return the estimated bytes
+         */
         public long queuedBytes() {
             return stats.queuedBytes();
         }
 
-        /** Events PostHog rejected or that could not be delivered before shutdown. */
+        /**
+         * Events PostHog rejected or that could not be delivered before shutdown.
+         *
+         * @return the count
+         */
         public long failed() {
             return stats.failed();
         }
@@ -184,42 +232,82 @@ public final class BedrockPostHog implements AutoCloseable {
             return this;
         }
 
-        /** PostHog project API key ({@code phc_...}). */
+        /**
+         * PostHog project API key ({@code phc_...}).
+         *
+         * @param apiKey the PostHog project API key
+         * @return this builder
+         */
         public Builder apiKey(String apiKey) {
             return set(Settings.Key.API_KEY, apiKey);
         }
 
-        /** PostHog host, e.g. {@code https://eu.i.posthog.com}. */
+        /**
+         * PostHog host, e.g. {@code https://eu.i.posthog.com}.
+         *
+         * @param host the PostHog host URL
+         * @return this builder
+         */
         public Builder host(String host) {
             return set(Settings.Key.HOST, host);
         }
 
-        /** True: no prompt, generation or error text leaves the process. */
+        /**
+         * True: no prompt, generation or error text leaves the process.
+         *
+         * @param privacyMode true to keep every text in the process
+         * @return this builder
+         */
         public Builder privacyMode(boolean privacyMode) {
             return set(Settings.Key.PRIVACY_MODE, privacyMode);
         }
 
-        /** Path of a JSON price file overriding or adding prices (USD per 1M tokens). */
+        /**
+         * Path of a JSON price file overriding or adding prices (USD per 1M tokens).
+         *
+         * @param path the price file path
+         * @return this builder
+         */
         public Builder pricesFile(String path) {
             return set(Settings.Key.PRICES, path);
         }
 
-        /** Distinct id of calls made outside any scope. */
+        /**
+         * Distinct id of calls made outside any scope.
+         *
+         * @param distinctId the user, e.g. an email or user id
+         * @return this builder
+         */
         public Builder defaultDistinctId(String distinctId) {
             return set(Settings.Key.DISTINCT_ID, distinctId);
         }
 
-        /** False: observe nothing. */
+        /**
+         * False: observe nothing.
+         *
+         * @param enabled false to observe nothing
+         * @return this builder
+         */
         public Builder enabled(boolean enabled) {
             return set(Settings.Key.ENABLED, enabled);
         }
 
-        /** Longest wait of the flush on {@link #close()} and JVM exit (default 5 s). */
+        /**
+         * Longest wait of the flush on {@link #close()} and JVM exit (default 5 s).
+         *
+         * @param timeout the longest wait
+         * @return this builder
+         */
         public Builder flushTimeout(Duration timeout) {
             return set(Settings.Key.FLUSH_TIMEOUT_MS, timeout == null ? null : timeout.toMillis());
         }
 
-        /** Most events waiting for delivery (default 10,000); beyond it new events are dropped and counted. */
+        /**
+         * Most events waiting for delivery (default 10,000); beyond it new events are dropped and counted.
+         *
+         * @param maxQueue the most waiting events
+         * @return this builder
+         */
         public Builder maxQueue(int maxQueue) {
             return set(Settings.Key.MAX_QUEUE, maxQueue);
         }
@@ -227,6 +315,9 @@ public final class BedrockPostHog implements AutoCloseable {
         /**
          * Most estimated bytes of events waiting for delivery (default 64 MiB), so a PostHog outage costs a bounded
          * amount of heap even when prompts are large; beyond it new events are dropped and counted.
+         *
+         * @param maxQueueBytes the most estimated bytes of waiting events
+         * @return this builder
          */
         public Builder maxQueueBytes(long maxQueueBytes) {
             return set(Settings.Key.MAX_QUEUE_BYTES, maxQueueBytes);
@@ -236,13 +327,21 @@ public final class BedrockPostHog implements AutoCloseable {
          * A hook that rewrites or drops every text ({@code prompt}, {@code generation}, {@code error_message})
          * before it leaves the process; {@code null} for none. A redactor that throws drops the text and never
          * breaks the call. See {@link Redactor}.
+         *
+         * @param redactor rewrites or drops texts; {@code null} for none
+         * @return this builder
          */
         public Builder redact(Redactor redactor) {
             this.redactor = redactor;
             return this;
         }
 
-        /** Longest prompt or generation kept per event (default 200,000 characters). */
+        /**
+         * Longest prompt or generation kept per event (default 200,000 characters).
+         *
+         * @param maxTextChars the longest text kept, in characters
+         * @return this builder
+         */
         public Builder maxTextChars(int maxTextChars) {
             return set(Settings.Key.MAX_TEXT_CHARS, maxTextChars);
         }
@@ -252,6 +351,8 @@ public final class BedrockPostHog implements AutoCloseable {
          * {@code bedrock_error}, the default), {@code "ai"} (PostHog LLM analytics' {@code $ai_generation}) or
          * {@code "both"}. Same as {@code POSTHOG_BEDROCK_EVENTS}.
          *
+         * @param events {@code bedrock}, {@code ai} or {@code both}
+         * @return this builder
          * @throws IllegalArgumentException for any other value
          */
         public Builder events(String events) {
@@ -261,12 +362,21 @@ public final class BedrockPostHog implements AutoCloseable {
             return set(Settings.Key.EVENTS, events == null ? null : events.trim());
         }
 
-        /** False: leave {@code error_stack} out. */
+        /**
+         * False: leave {@code error_stack} out.
+         *
+         * @param captureStack false to leave {@code error_stack} out
+         * @return this builder
+         */
         public Builder captureStack(boolean captureStack) {
             return set(Settings.Key.CAPTURE_STACK, captureStack);
         }
 
-        /** Starts delivery (lazily cheap: one daemon thread) and returns the configuration. */
+        /**
+         * Starts delivery (lazily cheap: one daemon thread) and returns the configuration.
+         *
+         * @return the configuration, delivering events until closed
+         */
         public BedrockPostHog build() {
             Settings settings = Settings.resolve(values, System::getProperty, System::getenv);
             final Redactor r = redactor;

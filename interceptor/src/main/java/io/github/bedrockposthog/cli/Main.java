@@ -16,6 +16,11 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs a subcommand and exits with its status.
+     *
+     * @param args {@code dashboard|report} and their options; {@code --help} lists them
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.getenv(), System.out, System.err));
     }
