@@ -149,6 +149,9 @@ public final class Json {
     /** The whole number at the path, or {@code null} when absent or not a number (numeric strings accepted). */
     public static Long number(Object node, Object... path) {
         Object value = at(node, path);
+        if (value instanceof Long) {
+            return (Long) value; // no second box: stream chunks read several numbers each
+        }
         if (value instanceof Number) {
             return ((Number) value).longValue();
         }
