@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:-BackgroundCompilation"})
 public class InProcessBenchmark {
 
     @Param({"NONE", "BARE", "POSTHOG", "OTEL"})
@@ -41,11 +41,6 @@ public class InProcessBenchmark {
     public void start() {
         setup = new Setup(variant);
         client = setup.syncClient(Setup.IN_PROCESS_ENDPOINT, new CannedHttpClient());
-    }
-
-    @org.openjdk.jmh.annotations.Setup(Level.Iteration)
-    public void forgetCaptured() {
-        setup.clearCaptured();
     }
 
     @TearDown(Level.Trial)

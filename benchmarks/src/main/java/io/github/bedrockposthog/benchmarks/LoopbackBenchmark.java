@@ -32,9 +32,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 4, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:-BackgroundCompilation", "-Dsun.net.httpserver.nodelay=true"})
 public class LoopbackBenchmark {
 
     @Param({"NONE", "BARE", "POSTHOG", "OTEL"})
@@ -48,6 +48,7 @@ public class LoopbackBenchmark {
     public void start() {
         setup = new Setup(variant);
         emulator = startEmulator();
+        setup.janitor(emulator::reset); // the emulator keeps every request it received
         client = setup.syncClient(emulator.endpoint(), ApacheHttpClient.builder().build());
     }
 
@@ -68,12 +69,6 @@ public class LoopbackBenchmark {
         EmulatorReply.Builder b = EmulatorReply.builder().header("x-amzn-RequestId", "5e0a6f1c-8d43-4b1e-9d2a-0c8b7a6f5e4d");
         headers.forEach(b::header);
         return b.body(new String(body, StandardCharsets.UTF_8)).build();
-    }
-
-    @org.openjdk.jmh.annotations.Setup(Level.Iteration)
-    public void forget() {
-        setup.clearCaptured();
-        emulator.reset(); // the emulator keeps every request it received
     }
 
     @TearDown(Level.Trial)

@@ -36,9 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-Dsun.net.httpserver.nodelay=true"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:-BackgroundCompilation", "-Dsun.net.httpserver.nodelay=true"})
 public class StreamBenchmark {
 
     static final int CHUNKS = 1000;
@@ -61,13 +61,8 @@ public class StreamBenchmark {
                 .frames(frames)
                 .build();
         emulator = BedrockEmulator.builder().responder(Responders.always(reply)).start();
+        setup.janitor(emulator::reset);
         client = setup.nettyClient(emulator.endpoint());
-    }
-
-    @org.openjdk.jmh.annotations.Setup(Level.Iteration)
-    public void forget() {
-        setup.clearCaptured();
-        emulator.reset();
     }
 
     @TearDown(Level.Trial)

@@ -35,9 +35,8 @@ public final class Suite {
     private static final String[] SYNC_VARIANTS = {"NONE", "BARE", "POSTHOG", "OTEL"};
     private static final String[] STREAM_VARIANTS = {"BARE", "POSTHOG"};
 
-    /** score[suite.method][variant] = one value per round; alloc likewise. */
-    private final Map<String, Map<String, List<Double>>> scores = new LinkedHashMap<>();
-    private final Map<String, Map<String, List<Double>>> allocs = new LinkedHashMap<>();
+    /** values[benchmark][metric][variant] = one value per round. */
+    private final Map<String, Map<String, Map<String, List<Double>>>> values = new LinkedHashMap<>();
     private final Path out;
     private final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
@@ -90,6 +89,7 @@ public final class Suite {
                     .include(Suite.class.getPackage().getName() + "." + benchmark + "\\.")
                     .forks(1)
                     .shouldFailOnError(true)
+                    .addProfiler(CpuProfiler.class)
                     .output(log);
             if (variant != null) {
                 options.param("variant", variant);
@@ -106,14 +106,27 @@ public final class Suite {
                 Result primary = result.getPrimaryResult();
                 double score = benchmark.equals("LoopbackBenchmark")
                         ? primary.getStatistics().getPercentile(50.0) : primary.getScore();
-                scores.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new ArrayList<>()).add(score);
-                Result alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-                if (alloc != null) {
-                    allocs.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(v, k -> new ArrayList<>())
-                            .add(alloc.getScore());
-                }
-                System.out.printf(Locale.ROOT, "    %s %s = %.3f %s%n", method, v, score, primary.getScoreUnit());
+                add(key, "time", v, score);
+                Map<String, Result> secondary = result.getSecondaryResults();
+                addIfPresent(key, "alloc", v, secondary.get("gc.alloc.rate.norm"));
+                addIfPresent(key, "cpu", v, secondary.get("cpu.norm"));
+                addIfPresent(key, "cpu.caller", v, secondary.get("cpu.caller.norm"));
+                addIfPresent(key, "cpu.delivery", v, secondary.get("cpu.delivery.norm"));
+                addIfPresent(key, "cpu.capture", v, secondary.get("cpu.capture.norm"));
+                System.out.printf(Locale.ROOT, "    %s %s = %.3f %s, cpu %.3f µs/op%n", method, v, score,
+                        primary.getScoreUnit(), secondary.containsKey("cpu.norm") ? secondary.get("cpu.norm").getScore() : Double.NaN);
             }
+        }
+    }
+
+    private void add(String key, String metric, String variant, double value) {
+        values.computeIfAbsent(key, k -> new LinkedHashMap<>()).computeIfAbsent(metric, k -> new LinkedHashMap<>())
+                .computeIfAbsent(variant, k -> new ArrayList<>()).add(value);
+    }
+
+    private void addIfPresent(String key, String metric, String variant, Result result) {
+        if (result != null) {
+            add(key, metric, variant, result.getScore());
         }
     }
 
@@ -123,50 +136,64 @@ public final class Suite {
         b.append("Suite run ").append(when).append(", JDK ").append(System.getProperty("java.version")).append(" (")
                 .append(System.getProperty("java.vm.name")).append("), ")
                 .append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ").append(rounds)
-                .append(" rounds, 1 fork per variant per round.\n\n");
+                .append(" rounds, 1 fork per variant per round, variant order reversed every other round.\n\n");
         b.append("| benchmark | metric | NONE | BARE | POSTHOG | OTEL | BARE/NONE | POSTHOG/BARE | OTEL/BARE | POSTHOG−BARE | OTEL−BARE |\n");
         b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-        for (Map.Entry<String, Map<String, List<Double>>> e : scores.entrySet()) {
+        for (Map.Entry<String, Map<String, Map<String, List<Double>>>> e : values.entrySet()) {
             String key = e.getKey();
-            Map<String, List<Double>> v = e.getValue();
             if (key.startsWith("TapBenchmark")) {
                 continue;
             }
-            String metric = key.startsWith("Loopback") ? "p50 µs" : key.startsWith("Stream") ? "mean ms/stream" : "mean µs";
-            b.append("| ").append(key).append(" | ").append(metric);
-            for (String variant : SYNC_VARIANTS) {
-                b.append(" | ").append(v.containsKey(variant) ? fmt(Stats.medianD(v.get(variant))) : "–");
+            for (Map.Entry<String, Map<String, List<Double>>> m : e.getValue().entrySet()) {
+                String metric = metricName(key, m.getKey());
+                Map<String, List<Double>> v = m.getValue();
+                b.append("| ").append(key).append(" | ").append(metric);
+                for (String variant : SYNC_VARIANTS) {
+                    b.append(" | ").append(v.containsKey(variant) ? fmt(Stats.medianD(v.get(variant))) : "–");
+                }
+                b.append(" | ").append(ratio(v, "NONE", "BARE"));
+                b.append(" | ").append(ratio(v, "BARE", "POSTHOG"));
+                b.append(" | ").append(ratio(v, "BARE", "OTEL"));
+                b.append(" | ").append(diff(v, "BARE", "POSTHOG"));
+                b.append(" | ").append(diff(v, "BARE", "OTEL"));
+                b.append(" |\n");
             }
-            b.append(" | ").append(ratio(v, "NONE", "BARE"));
-            b.append(" | ").append(ratio(v, "BARE", "POSTHOG"));
-            b.append(" | ").append(ratio(v, "BARE", "OTEL"));
-            b.append(" | ").append(diff(v, "BARE", "POSTHOG"));
-            b.append(" | ").append(diff(v, "BARE", "OTEL"));
-            b.append(" |\n");
         }
-        b.append("\nRatios and differences: median of the per-round values [min–max over rounds]; absolute columns: median over rounds.\n");
-        if (!allocs.isEmpty()) {
-            b.append("\n| benchmark | variant | time (median [min–max]) | gc.alloc.rate.norm B/op (median [min–max]) |\n");
-            b.append("|---|---|---|---|\n");
-            for (Map.Entry<String, Map<String, List<Double>>> e : allocs.entrySet()) {
-                for (Map.Entry<String, List<Double>> v : e.getValue().entrySet()) {
-                    List<Double> time = scores.get(e.getKey()).get(v.getKey());
-                    b.append("| ").append(e.getKey()).append(" | ").append(v.getKey()).append(" | ")
-                            .append(fmt(Stats.medianD(time))).append(" [").append(fmt(Stats.minD(time))).append("–")
-                            .append(fmt(Stats.maxD(time))).append("] | ")
-                            .append(String.format(Locale.ROOT, "%.0f [%.0f–%.0f]", Stats.medianD(v.getValue()),
-                                    Stats.minD(v.getValue()), Stats.maxD(v.getValue())))
-                            .append(" |\n");
+        b.append("\nRatios and differences: median of the per-round values [min–max over rounds]; absolute columns: "
+                + "median over rounds. cpu = process CPU per operation (all threads); "
+                + "cpu.caller = the calling (benchmark) thread; cpu.delivery = bedrock-posthog's delivery thread; "
+                + "cpu.capture = the loopback capture server (test infrastructure standing in for PostHog).\n");
+        Map<String, Map<String, List<Double>>> tap = values.get("TapBenchmark");
+        if (tap != null) {
+            b.append("\n| TapBenchmark | metric | median [min–max] |\n|---|---|---|\n");
+            for (Map.Entry<String, Map<String, List<Double>>> m : tap.entrySet()) {
+                for (Map.Entry<String, List<Double>> v : m.getValue().entrySet()) {
+                    b.append("| ").append(v.getKey()).append(" | ").append(metricName("TapBenchmark", m.getKey()))
+                            .append(" | ").append(fmt(Stats.medianD(v.getValue()))).append(" [")
+                            .append(fmt(Stats.minD(v.getValue()))).append("–").append(fmt(Stats.maxD(v.getValue())))
+                            .append("] |\n");
                 }
             }
-            Map<String, List<Double>> streamAlloc = allocs.get("StreamBenchmark.consumeStream");
-            if (streamAlloc != null && streamAlloc.containsKey("BARE") && streamAlloc.containsKey("POSTHOG")) {
-                b.append(String.format(Locale.ROOT, "%nStream: POSTHOG−BARE allocation %s B/stream for %d chars of "
-                        + "captured text (%d chunks).%n", diff(streamAlloc, "BARE", "POSTHOG"),
-                        Wire.streamTextChars(StreamBenchmark.CHUNKS), StreamBenchmark.CHUNKS));
-            }
+        }
+        Map<String, Map<String, List<Double>>> stream = values.get("StreamBenchmark.consumeStream");
+        if (stream != null && stream.containsKey("alloc")) {
+            b.append(String.format(Locale.ROOT, "%nStream: POSTHOG−BARE allocation %s B per stream of %d chunks carrying "
+                    + "%d chars of generated text.%n", diff(stream.get("alloc"), "BARE", "POSTHOG"),
+                    StreamBenchmark.CHUNKS, Wire.streamTextChars(StreamBenchmark.CHUNKS)));
         }
         return b.toString();
+    }
+
+    private static String metricName(String key, String metric) {
+        switch (metric) {
+            case "time":
+                return key.startsWith("Loopback") ? "p50 µs" : key.startsWith("Stream") ? "mean ms/stream"
+                        : key.startsWith("Tap") ? "mean µs/stream" : "mean µs";
+            case "alloc":
+                return "B/op allocated";
+            default:
+                return metric + (key.startsWith("Stream") || key.startsWith("Tap") ? " µs/stream" : " µs/call");
+        }
     }
 
     private static String ratio(Map<String, List<Double>> v, String base, String other) {

@@ -46,6 +46,7 @@ public final class ScratchJson {
     private static final int MAX_LONG_DIGITS = 18;
     private static final int KEY_CACHE_SIZE = 64; // a power of two
     private static final int MAX_CACHED_KEY_BYTES = 64;
+    private static final int PREDICTED_KEYS = 32;
 
     /** Bails out of a parse; preallocated and stackless, so failing costs nothing either. */
     private static final RuntimeException BAIL = new RuntimeException("unsupported JSON", null, false, false) {
@@ -59,6 +60,11 @@ public final class ScratchJson {
     private final byte[][] keyBytes = new byte[KEY_CACHE_SIZE][];
     private final String[] keyStrings = new String[KEY_CACHE_SIZE];
     private final StringBuilder chars = new StringBuilder(64);
+    /** The n-th key of the previous document, to match the n-th key of this one without hashing. */
+    private final byte[][] predictedBytes = new byte[PREDICTED_KEYS][];
+    private final String[] predictedStrings = new String[PREDICTED_KEYS];
+    private int keyOrdinal;
+    private byte[] cachedKeyBytes;
 
     private byte[] in;
     private int pos;
@@ -167,6 +173,7 @@ public final class ScratchJson {
         end = offset + length;
         mapsUsed = 0;
         listsUsed = 0;
+        keyOrdinal = 0;
         return true;
     }
 
@@ -459,6 +466,29 @@ public final class ScratchJson {
 
     /** A member name; names seen before come from the cache. Position: after the opening quote. */
     private String key() {
+        // Stream chunks repeat their keys in the same order: first try the key seen at this position last time.
+        int ordinal = keyOrdinal++;
+        if (ordinal < PREDICTED_KEYS) {
+            byte[] expected = predictedBytes[ordinal];
+            if (expected != null) {
+                int after = pos + expected.length;
+                if (after < end && in[after] == '"' && equal(in, pos, after, expected)) {
+                    pos = after + 1;
+                    return predictedStrings[ordinal];
+                }
+            }
+        }
+        String key = lookUpKey();
+        if (ordinal < PREDICTED_KEYS && cachedKeyBytes != null) {
+            predictedBytes[ordinal] = cachedKeyBytes;
+            predictedStrings[ordinal] = key;
+        }
+        return key;
+    }
+
+    /** A member name through the key cache; sets {@link #cachedKeyBytes} when the name is cacheable. */
+    private String lookUpKey() {
+        cachedKeyBytes = null;
         int start = pos;
         int hash = 0;
         while (pos < end) {
@@ -484,6 +514,7 @@ public final class ScratchJson {
         int slot = (hash ^ (hash >>> 16)) & (KEY_CACHE_SIZE - 1);
         byte[] cached = keyBytes[slot];
         if (cached != null && equal(in, start, start + length, cached)) {
+            cachedKeyBytes = cached;
             return keyStrings[slot];
         }
         byte[] copy = new byte[length];
@@ -492,6 +523,7 @@ public final class ScratchJson {
         String key = new String(copy, StandardCharsets.ISO_8859_1).intern();
         keyBytes[slot] = copy;
         keyStrings[slot] = key;
+        cachedKeyBytes = copy;
         return key;
     }
 
@@ -642,12 +674,17 @@ public final class ScratchJson {
         private int[] hashes = new int[8];
         private Object[] values = new Object[8];
         private int size;
+        /** One bit per key hash (mod 64): most lookups of absent keys end here. */
+        private long hashBits;
 
         private int indexOf(Object key) {
             if (!(key instanceof String)) {
                 return -1;
             }
             int hash = key.hashCode(); // cached in the string: a literal's is computed once
+            if ((hashBits & (1L << hash)) == 0) {
+                return -1;
+            }
             for (int i = 0; i < size; i++) {
                 if (hashes[i] == hash && (keys[i] == key || keys[i].equals(key))) {
                     return i;
@@ -682,6 +719,7 @@ public final class ScratchJson {
             }
             keys[size] = key;
             hashes[size] = key.hashCode();
+            hashBits |= 1L << hashes[size];
             values[size] = value;
             size++;
             return null;
@@ -694,6 +732,7 @@ public final class ScratchJson {
                 values[i] = null;
             }
             size = 0;
+            hashBits = 0;
         }
 
         @Override

@@ -79,7 +79,7 @@ final class BatchSender implements Sender {
         try {
             List<String> serialized = new ArrayList<>(events.size());
             for (JSONObject event : events) {
-                serialized.add(event.toString());
+                serialized.add(EventJson.toJson(event));
             }
             int from = 0;
             while (from < serialized.size()) {
