@@ -47,6 +47,8 @@ public final class ScratchJson {
     private static final int KEY_CACHE_SIZE = 64; // a power of two
     private static final int MAX_CACHED_KEY_BYTES = 64;
     private static final int PREDICTED_KEYS = 32;
+    /** Boxes of 0 to 8,191, made on first use (at most ~160 KB when all are). */
+    private static final Long[] SMALL_LONGS = new Long[8_192];
 
     /** Bails out of a parse; preallocated and stackless, so failing costs nothing either. */
     private static final RuntimeException BAIL = new RuntimeException("unsupported JSON", null, false, false) {
@@ -358,9 +360,26 @@ public final class ScratchJson {
             if (digits > MAX_LONG_DIGITS) {
                 throw BAIL; // the general parser decides between Long and BigInteger
             }
+            if (!negative && value < SMALL_LONGS.length) {
+                return smallLong((int) value);
+            }
             return negative ? -value : value;
         }
         return Double.parseDouble(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+    }
+
+    /**
+     * A shared box for a small non-negative number. Streams repeat token counts that climb one by one (Llama's
+     * cumulative {@code generation_token_count}); past {@code Long}'s own cache each would be a new box per chunk.
+     * Racy by design: two threads may box the same value twice, and either box is right.
+     */
+    private static Long smallLong(int value) {
+        Long boxed = SMALL_LONGS[value];
+        if (boxed == null) {
+            boxed = Long.valueOf(value);
+            SMALL_LONGS[value] = boxed;
+        }
+        return boxed;
     }
 
     private void requireDigits() {
