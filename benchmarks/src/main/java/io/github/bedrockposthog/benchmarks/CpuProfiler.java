@@ -1,5 +1,6 @@
 package io.github.bedrockposthog.benchmarks;
 
+import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -13,13 +14,15 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * CPU time per operation, measured in the benchmark JVM. Unlike wall time, it hardly moves when other processes
- * on a shared machine take the cores away, so the overhead it shows is steadier. Use with {@code -prof}.
+ * on a shared machine take the cores away, so the overhead it shows is steadier. Use with {@code -prof}. Not
+ * for sample-time mode, which does not count every operation.
  * <ul>
  *   <li>{@code cpu.norm}: the whole process (every thread: benchmark, the observer's background work, the in-JVM
  *       test servers, GC, JIT);</li>
@@ -54,6 +57,9 @@ public final class CpuProfiler implements InternalProfiler {
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams,
                                                        IterationResult result) {
+        if (benchmarkParams.getMode() == Mode.SampleTime) {
+            return Collections.emptyList(); // sampled modes do not count every operation: no per-op figure
+        }
         long process = processCpuNanos() - processStart;
         long caller = 0;
         long delivery = 0;
