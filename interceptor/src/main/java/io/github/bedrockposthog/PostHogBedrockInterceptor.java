@@ -5,6 +5,7 @@ import io.github.bedrockposthog.internal.call.CallRecord;
 import io.github.bedrockposthog.internal.call.CallerScope;
 import io.github.bedrockposthog.internal.call.Attributes;
 import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.call.TraceIds;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
 import io.github.bedrockposthog.internal.runtime.Pipeline;
 import io.github.bedrockposthog.internal.transport.RateLimitedLog;
@@ -22,7 +23,6 @@ import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The AWS SDK v2 interceptor that reports Bedrock Runtime calls to PostHog. The SDK loads it by itself from
@@ -100,7 +100,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
                 traceId = scope.traceId();
             }
             if (traceId == null) {
-                traceId = UUID.randomUUID().toString();
+                traceId = TraceIds.random();
             }
             attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
                     context.request(), distinctId, properties, traceId));

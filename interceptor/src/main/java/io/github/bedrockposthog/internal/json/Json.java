@@ -140,6 +140,38 @@ public final class Json {
         return current;
     }
 
+    /** {@link #at(Object, Object...)} for one key, without a varargs array: readers run on every call and frame. */
+    public static Object at(Object node, String key) {
+        return node instanceof Map ? ((Map<?, ?>) node).get(key) : null;
+    }
+
+    /** {@link #at(Object, Object...)} for two keys, without a varargs array. */
+    public static Object at(Object node, String key, String next) {
+        return at(at(node, key), next);
+    }
+
+    /** {@link #string(Object, Object...)} for one key, without a varargs array. */
+    public static String string(Object node, String key) {
+        Object value = at(node, key);
+        return value instanceof String ? (String) value : null;
+    }
+
+    /** {@link #string(Object, Object...)} for two keys, without a varargs array. */
+    public static String string(Object node, String key, String next) {
+        Object value = at(at(node, key), next);
+        return value instanceof String ? (String) value : null;
+    }
+
+    /** {@link #number(Object, Object...)} for one key, without a varargs array. */
+    public static Long number(Object node, String key) {
+        return toLong(at(node, key));
+    }
+
+    /** {@link #number(Object, Object...)} for two keys, without a varargs array. */
+    public static Long number(Object node, String key, String next) {
+        return toLong(at(at(node, key), next));
+    }
+
     /** The string at the path, or {@code null} when absent or not a string. */
     public static String string(Object node, Object... path) {
         Object value = at(node, path);
@@ -148,7 +180,13 @@ public final class Json {
 
     /** The whole number at the path, or {@code null} when absent or not a number (numeric strings accepted). */
     public static Long number(Object node, Object... path) {
-        Object value = at(node, path);
+        return toLong(at(node, path));
+    }
+
+    private static Long toLong(Object value) {
+        if (value instanceof Long) {
+            return (Long) value; // no second box: stream chunks read several numbers each
+        }
         if (value instanceof Number) {
             return ((Number) value).longValue();
         }

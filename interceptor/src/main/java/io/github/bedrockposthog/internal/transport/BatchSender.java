@@ -152,7 +152,7 @@ final class BatchSender implements Sender {
                 long held = QueuedEvent.heldBytes(event);
                 byte[] json;
                 try {
-                    json = event.toString().getBytes(StandardCharsets.UTF_8);
+                    json = EventJson.toJson(event).getBytes(StandardCharsets.UTF_8);
                 } catch (RuntimeException e) { // not serializable: this event alone is lost
                     json = null;
                 }
