@@ -58,11 +58,7 @@ public final class AiGenerationMapper {
     /** The {@code $ai_generation} event of one observed call. */
     public Event map(Observation o) {
         Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
-        String distinctId = o.distinctId != null ? o.distinctId : settings.defaultDistinctId();
-        if (distinctId == null) {
-            distinctId = o.traceId;
-            p.put("$process_person_profile", Boolean.FALSE);
-        }
+        String distinctId = Attribution.distinctId(o, settings, p);
         ModelId model = ModelId.parse(o.modelId);
         p.put("$ai_trace_id", o.traceId);
         p.put("$ai_span_id", UUID.randomUUID().toString());

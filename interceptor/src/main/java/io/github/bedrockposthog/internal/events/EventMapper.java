@@ -52,12 +52,7 @@ public final class EventMapper {
     /** The event for one observed call. */
     public Event map(Observation o) {
         Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
-        String distinctId = o.distinctId != null ? o.distinctId : settings.defaultDistinctId();
-        if (distinctId == null) {
-            // PostHog's own AI SDKs do the same for anonymous calls: the trace id, and no person profile.
-            distinctId = o.traceId;
-            p.put("$process_person_profile", Boolean.FALSE);
-        }
+        String distinctId = Attribution.distinctId(o, settings, p);
         putText(p, "prompt", o.prompt);
         p.put("model_id", o.modelId);
         ModelId model = ModelId.parse(o.modelId);
