@@ -1,6 +1,8 @@
 package io.github.bedrockposthog.benchmarks;
 
 import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -106,17 +108,17 @@ public final class Suite {
                 String v = variant == null ? method.substring(method.indexOf('.') + 1) : variant;
                 String key = variant == null ? benchmark : method;
                 Result primary = result.getPrimaryResult();
+                // Sample mode: the median call. Average mode: the median of the iterations' means, so that one
+                // iteration hit by another process's burst on this shared machine does not move the figure.
                 double score = benchmark.equals("LoopbackBenchmark")
-                        ? primary.getStatistics().getPercentile(50.0) : primary.getScore();
+                        ? primary.getStatistics().getPercentile(50.0) : medianOfIterations(result, null);
                 add(key, "time", v, score);
-                Map<String, Result> secondary = result.getSecondaryResults();
-                addIfPresent(key, "alloc", v, secondary.get("gc.alloc.rate.norm"));
-                addIfPresent(key, "cpu", v, secondary.get("cpu.norm"));
-                addIfPresent(key, "cpu.caller", v, secondary.get("cpu.caller.norm"));
-                addIfPresent(key, "cpu.delivery", v, secondary.get("cpu.delivery.norm"));
-                addIfPresent(key, "cpu.capture", v, secondary.get("cpu.capture.norm"));
-                System.out.printf(Locale.ROOT, "    %s %s = %.3f %s, cpu %.3f µs/op%n", method, v, score,
-                        primary.getScoreUnit(), secondary.containsKey("cpu.norm") ? secondary.get("cpu.norm").getScore() : Double.NaN);
+                addIfPresent(key, "alloc", v, result, "gc.alloc.rate.norm");
+                addIfPresent(key, "cpu", v, result, "cpu.norm");
+                addIfPresent(key, "cpu.caller", v, result, "cpu.caller.norm");
+                addIfPresent(key, "cpu.delivery", v, result, "cpu.delivery.norm");
+                addIfPresent(key, "cpu.capture", v, result, "cpu.capture.norm");
+                System.out.printf(Locale.ROOT, "    %s %s = %.3f %s%n", method, v, score, primary.getScoreUnit());
             }
         }
     }
@@ -126,10 +128,24 @@ public final class Suite {
                 .computeIfAbsent(variant, k -> new ArrayList<>()).add(value);
     }
 
-    private void addIfPresent(String key, String metric, String variant, Result result) {
-        if (result != null) {
-            add(key, metric, variant, result.getScore());
+    private void addIfPresent(String key, String metric, String variant, RunResult result, String label) {
+        if (result.getSecondaryResults().containsKey(label)) {
+            add(key, metric, variant, medianOfIterations(result, label));
         }
+    }
+
+    /** The median over measurement iterations of the primary score ({@code label} null) or a secondary one. */
+    private static double medianOfIterations(RunResult run, String label) {
+        List<Double> scores = new ArrayList<>();
+        for (BenchmarkResult benchmark : run.getBenchmarkResults()) {
+            for (IterationResult iteration : benchmark.getIterationResults()) {
+                Result r = label == null ? iteration.getPrimaryResult() : iteration.getSecondaryResults().get(label);
+                if (r != null) {
+                    scores.add(r.getScore());
+                }
+            }
+        }
+        return Stats.medianD(scores);
     }
 
     private String report(int rounds) {
@@ -161,8 +177,8 @@ public final class Suite {
                 b.append(" |\n");
             }
         }
-        b.append("\nRatios and differences: median of the per-round values [min–max over rounds]; absolute columns: "
-                + "median over rounds. cpu = process CPU per operation (all threads); "
+        b.append("\nEach round's figure is the median over its measurement iterations (loopback: the p50 call). Ratios and "
+                + "differences: median of the per-round values [min–max over rounds]; absolute columns: median over rounds. cpu = process CPU per operation (all threads); "
                 + "cpu.caller = the calling (benchmark) thread; cpu.delivery = bedrock-posthog's delivery thread; "
                 + "cpu.capture = the loopback capture server (test infrastructure standing in for PostHog).\n");
         Map<String, Map<String, List<Double>>> tap = values.get("TapBenchmark");
