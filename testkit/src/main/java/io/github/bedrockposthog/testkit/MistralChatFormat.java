@@ -1,7 +1,6 @@
 package io.github.bedrockposthog.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,12 +16,7 @@ final class MistralChatFormat implements ModelFormat {
 
     @Override
     public List<ObjectNode> chunks(Completion c) {
-        List<String> pieces = c.pieces();
-        List<ObjectNode> chunks = new ArrayList<>();
-        for (int i = 0; i < pieces.size(); i++) {
-            chunks.add(choice(pieces.get(i), i == pieces.size() - 1 ? "stop" : null));
-        }
-        return chunks;
+        return ModelFormat.onePerPiece(c, MistralChatFormat::choice);
     }
 
     private static ObjectNode choice(String text, String stopReason) {

@@ -1,7 +1,6 @@
 package io.github.bedrockposthog.testkit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 
 /** Mistral text completions (request has {@code prompt}): {@code {outputs[{text, stop_reason}]}}, no usage in the body. */
@@ -14,12 +13,7 @@ final class MistralTextFormat implements ModelFormat {
 
     @Override
     public List<ObjectNode> chunks(Completion c) {
-        List<String> pieces = c.pieces();
-        List<ObjectNode> chunks = new ArrayList<>();
-        for (int i = 0; i < pieces.size(); i++) {
-            chunks.add(output(pieces.get(i), i == pieces.size() - 1 ? "stop" : null));
-        }
-        return chunks;
+        return ModelFormat.onePerPiece(c, MistralTextFormat::output);
     }
 
     private static ObjectNode output(String text, String stopReason) {
