@@ -31,7 +31,6 @@ public final class EventMapper {
 
     private final Settings settings;
     private final PriceTable prices;
-    private final BiFunction<String, String, String> redactor;
     private final TextRedaction redaction;
 
     public EventMapper(Settings settings, PriceTable prices) {
@@ -45,7 +44,6 @@ public final class EventMapper {
     public EventMapper(Settings settings, PriceTable prices, BiFunction<String, String, String> redactor) {
         this.settings = settings;
         this.prices = prices;
-        this.redactor = redactor;
         this.redaction = new TextRedaction(redactor);
     }
 
@@ -124,7 +122,7 @@ public final class EventMapper {
         put(p, "error_requestId", o.requestId);
         if (settings.captureStack() && error != null) {
             // Messages can echo the request: none in privacy mode, and none when a redactor must vet every text.
-            p.put("error_stack", stack(error, !settings.privacyMode() && redactor == null));
+            p.put("error_stack", stack(error, !settings.privacyMode() && !redaction.active()));
         }
         if (o.generation != null) { // a stream that failed midway: what arrived before the failure
             putText(p, "generation", o.generation);
