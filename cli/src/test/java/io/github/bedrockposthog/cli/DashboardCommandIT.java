@@ -79,16 +79,22 @@ class DashboardCommandIT {
                "trendsFilter": {"aggregationAxisFormat": "duration_ms"}}},
              "Error rate": {"kind": "InsightVizNode", "source": {"kind": "TrendsQuery",
                "series": [{"kind": "EventsNode", "event": "bedrock_completion", "name": "bedrock_completion", "math": "total"},
-                          {"kind": "EventsNode", "event": "bedrock_error", "name": "bedrock_error", "math": "total"}],
+                          {"kind": "EventsNode", "event": "bedrock_error", "name": "bedrock_error", "math": "total",
+                           "properties": [{"type": "event", "key": "operation_kind", "operator": "is_not",
+                                           "value": ["embedding", "image", "rerank"]}]}],
                "interval": "day", "dateRange": {"date_from": "-30d"},
                "trendsFilter": {"formula": "B/(A+B)", "aggregationAxisFormat": "percentage_scaled"}}}
             }
             """;
 
-    private static final String NOT_ERROR = """
-            [{"type": "event", "key": "$ai_is_error", "operator": "is_not", "value": ["true"]}]""";
+    /** Bedrock's own $ai_generation events only: other AI SDKs may report into the same project. */
+    private static final String BEDROCK = """
+            {"type": "event", "key": "$ai_provider", "operator": "exact", "value": ["bedrock"]}""";
 
-    /** The same five over $ai_generation. */
+    private static final String NOT_ERROR = """
+            [%s, {"type": "event", "key": "$ai_is_error", "operator": "is_not", "value": ["true"]}]""".formatted(BEDROCK);
+
+    /** The same five over Bedrock's $ai_generation. */
     private static final String AI_QUERIES = """
             {
              "Generation count": {"kind": "InsightVizNode", "source": {"kind": "TrendsQuery",
@@ -116,11 +122,12 @@ class DashboardCommandIT {
                "series": [{"kind": "EventsNode", "event": "$ai_generation", "name": "$ai_generation", "math": "total",
                            "properties": %1$s},
                           {"kind": "EventsNode", "event": "$ai_generation", "name": "$ai_generation", "math": "total",
-                           "properties": [{"type": "event", "key": "$ai_is_error", "operator": "exact", "value": ["true"]}]}],
+                           "properties": [%2$s,
+                                          {"type": "event", "key": "$ai_is_error", "operator": "exact", "value": ["true"]}]}],
                "interval": "day", "dateRange": {"date_from": "-30d"},
                "trendsFilter": {"formula": "B/(A+B)", "aggregationAxisFormat": "percentage_scaled"}}}
             }
-            """.formatted(NOT_ERROR);
+            """.formatted(NOT_ERROR, BEDROCK);
 
     private static final List<String> NAMES = List.of("Generation count", "Average cost per API call",
             "Average cost per user", "Average API response time", "Error rate");
@@ -300,7 +307,8 @@ class DashboardCommandIT {
         assertEquals(5, run.exitCode());
         assertEquals("", run.out());
         assertEquals("error: cannot reach PostHog at http://127.0.0.1:" + closedPort + " (GET http://127.0.0.1:" + closedPort
-                + "/api/projects/1/dashboards/?limit=100): ConnectException: Connection refused\n", run.err());
+                + "/api/projects/1/dashboards/?limit=100): ConnectException: connection refused or host unreachable\n",
+                run.err());
     }
 
     @Test
@@ -319,7 +327,7 @@ class DashboardCommandIT {
 
         CommandRun help = CommandRun.of(Map.of(), "--help");
         assertEquals(0, help.exitCode());
-        assertTrue(help.out().startsWith("Usage: java -jar bedrock-posthog-interceptor.jar <command> [options]\n"));
+        assertTrue(help.out().startsWith("Usage: java -jar bedrock-posthog-cli.jar <command> [options]\n"));
         assertTrue(help.out().contains("POSTHOG_PERSONAL_API_KEY"));
         assertEquals("", help.err());
     }
@@ -328,9 +336,9 @@ class DashboardCommandIT {
     void anIngestionHostIsTurnedIntoTheApiHost() throws CliException {
         CliArguments a = CliArguments.parse(new String[] {"report", "--host", "https://eu.i.posthog.com/", "--project-id", "7"},
                 Map.of("POSTHOG_PERSONAL_API_KEY", "k"));
-        assertEquals("https://eu.posthog.com", a.host);
-        assertEquals("note: https://eu.i.posthog.com only ingests events; using the API host https://eu.posthog.com", a.note);
+        assertEquals("https://eu.posthog.com", a.host());
+        assertEquals("note: https://eu.i.posthog.com only ingests events; using the API host https://eu.posthog.com", a.note());
         assertFalse(CliArguments.parse(new String[] {"report", "--project-id", "7"}, Map.of("POSTHOG_PERSONAL_API_KEY", "k"))
-                .host.contains(".i."));
+                .host().contains(".i."));
     }
 }

@@ -65,6 +65,7 @@ class ReportCommandIT {
                 + " avgIf(toFloat(properties.response_time_in_ms), event = 'bedrock_completion') AS avg_response_time_ms,"
                 + " countIf(event = 'bedrock_error') / nullIf(count(), 0) AS error_rate"
                 + " FROM events WHERE event IN ('bedrock_completion', 'bedrock_error')"
+                + " AND ifNull(toString(properties.operation_kind), 'text') NOT IN ('embedding', 'image', 'rerank')"
                 + " AND timestamp >= now() - INTERVAL 7 DAY AND timestamp < now()",
                 query.json().path("query").path("query").asText());
     }
@@ -98,7 +99,7 @@ class ReportCommandIT {
                 + " / nullIf(uniqIf(person_id, " + ok + "), 0) AS avg_cost_per_user,"
                 + " avgIf(toFloat(properties.$ai_latency), " + ok + ") * 1000 AS avg_response_time_ms,"
                 + " countIf(ifNull(toString(properties.$ai_is_error), 'false') = 'true') / nullIf(count(), 0) AS error_rate"
-                + " FROM events WHERE event = '$ai_generation'"
+                + " FROM events WHERE event = '$ai_generation' AND properties.$ai_provider = 'bedrock'"
                 + " AND timestamp >= toDateTime('2025-01-01 00:00:00', 'UTC')"
                 + " AND timestamp < toDateTime('2025-02-01 12:30:00', 'UTC')",
                 fake.requests().get(0).json().path("query").path("query").asText());

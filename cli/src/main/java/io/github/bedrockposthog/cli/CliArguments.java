@@ -3,15 +3,20 @@ package io.github.bedrockposthog.cli;
 import java.util.Locale;
 import java.util.Map;
 
-/** The parsed command line: {@code <command> [--host URL] [--project-id ID] [--schema S] [--from D] [--to D]}. */
-final class CliArguments {
+/**
+ * The parsed command line: {@code <command> [--host URL] [--project-id ID] [--schema S] [--from D] [--to D]}.
+ *
+ * @param note a remark about an adjusted option (printed on stderr), or {@code null}
+ */
+record CliArguments(String command, boolean help, String host, String projectId, Schema schema, String from,
+                    String to, String apiKey, String note) {
 
     static final String DEFAULT_HOST = "https://us.posthog.com";
     static final String KEY_VARIABLE = "POSTHOG_PERSONAL_API_KEY";
     static final String PROJECT_VARIABLE = "POSTHOG_PROJECT_ID";
 
     static final String USAGE = String.join("\n",
-            "Usage: java -jar bedrock-posthog-interceptor.jar <command> [options]",
+            "Usage: java -jar bedrock-posthog-cli.jar <command> [options]",
             "",
             "Commands:",
             "  dashboard   create or update the \"" + DashboardProvisioner.DASHBOARD_NAME + "\" dashboard with the",
@@ -22,7 +27,7 @@ final class CliArguments {
             "  --host URL        PostHog app host (default " + DEFAULT_HOST + "; EU: https://eu.posthog.com)",
             "  --project-id ID   PostHog project id (or " + PROJECT_VARIABLE + ")",
             "  --schema S        bedrock: bedrock_completion / bedrock_error events (default)",
-            "                    ai:      $ai_generation events (POSTHOG_BEDROCK_EVENTS=ai)",
+            "                    ai:      $ai_generation events with $ai_provider bedrock (POSTHOG_BEDROCK_EVENTS=ai)",
             "  --from DATE       report start: -7d (default), -24h, -2w, -3m, -1y, 2025-01-31 or 2025-01-31T08:00:00",
             "  --to DATE         report end: now (default), or a date as for --from",
             "  -h, --help        this help",
@@ -39,30 +44,6 @@ final class CliArguments {
         String id() {
             return name().toLowerCase(Locale.ROOT);
         }
-    }
-
-    final String command;
-    final boolean help;
-    final String host;
-    final String projectId;
-    final Schema schema;
-    final String from;
-    final String to;
-    final String apiKey;
-    /** A remark about an adjusted option (printed on stderr), or {@code null}. */
-    final String note;
-
-    private CliArguments(String command, boolean help, String host, String projectId, Schema schema, String from,
-                         String to, String apiKey, String note) {
-        this.command = command;
-        this.help = help;
-        this.host = host;
-        this.projectId = projectId;
-        this.schema = schema;
-        this.from = from;
-        this.to = to;
-        this.apiKey = apiKey;
-        this.note = note;
     }
 
     /**

@@ -4,12 +4,11 @@ import java.io.PrintStream;
 import java.util.Map;
 
 /**
- * The command in the interceptor jar: {@code java -jar bedrock-posthog-interceptor-<version>.jar dashboard|report
- * --project-id <id> [--host <url>] [--schema bedrock|ai]}, with the personal API key in
- * {@code POSTHOG_PERSONAL_API_KEY}. See {@link CliArguments#USAGE}.
+ * The command: {@code java -jar bedrock-posthog-cli-<version>.jar dashboard|report --project-id <id>
+ * [--host <url>] [--schema bedrock|ai]}, with the personal API key in {@code POSTHOG_PERSONAL_API_KEY}. Run it
+ * with {@code --help} for every option.
  *
- * <p>Runs on the JDK alone (the jar's dependencies are not on a {@code java -jar} class path): it must not touch
- * the interceptor's classes that use jackson, SLF4J or the AWS SDK.
+ * <p>The jar is self-contained (jackson is bundled); it needs Java 17 and nothing of the interceptor.
  */
 public final class Main {
 
@@ -33,18 +32,18 @@ public final class Main {
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         try {
             CliArguments a = CliArguments.parse(args, env);
-            if (a.help) {
+            if (a.help()) {
                 out.println(CliArguments.USAGE);
                 return 0;
             }
-            if (a.note != null) {
-                err.println(a.note);
+            if (a.note() != null) {
+                err.println(a.note());
             }
-            PostHogApi api = new PostHogApi(a.host, a.apiKey);
-            if (a.command.equals("dashboard")) {
-                new DashboardProvisioner(api, a.host, a.projectId, out).run(a.schema);
+            PostHogApi api = new PostHogApi(a.host(), a.apiKey());
+            if (a.command().equals("dashboard")) {
+                new DashboardProvisioner(api, a.host(), a.projectId(), out).run(a.schema());
             } else {
-                ReportQueries.run(api, a.projectId, a.schema, a.from, a.to, out);
+                ReportQueries.run(api, a.projectId(), a.schema(), a.from(), a.to(), out);
             }
             return 0;
         } catch (CliException e) {
@@ -62,6 +61,6 @@ public final class Main {
     /** The personal API key never reaches the terminal, whatever a message quotes. */
     private static String scrub(String line, Map<String, String> env) {
         String key = env.get(CliArguments.KEY_VARIABLE);
-        return key == null || key.trim().isEmpty() ? line : line.replace(key.trim(), "***");
+        return key == null || key.isBlank() ? line : line.replace(key.trim(), "***");
     }
 }

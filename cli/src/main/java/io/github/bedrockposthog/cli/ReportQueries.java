@@ -1,20 +1,21 @@
 package io.github.bedrockposthog.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bedrockposthog.cli.CliArguments.Schema;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.github.bedrockposthog.cli.JsonText.object;
-
 /**
  * The five numbers of the dashboard for one time range, computed by one HogQL query through PostHog's query API
- * ({@code POST /api/projects/:id/query/}) and printed as an aligned table.
+ * ({@code POST /api/projects/:id/query/}) and printed as an aligned table. It reads the events the insights read
+ * (see {@link InsightDefinitions}): text calls only, and with {@code --schema ai} only {@code $ai_provider}
+ * {@code bedrock}.
  */
 final class ReportQueries {
 
@@ -42,23 +43,13 @@ final class ReportQueries {
         }
         Matcher relative = RELATIVE.matcher(v);
         if (relative.matches()) {
-            String unit;
-            switch (relative.group(2)) {
-                case "h":
-                    unit = "HOUR";
-                    break;
-                case "d":
-                    unit = "DAY";
-                    break;
-                case "w":
-                    unit = "WEEK";
-                    break;
-                case "m":
-                    unit = "MONTH";
-                    break;
-                default:
-                    unit = "YEAR";
-            }
+            String unit = switch (relative.group(2)) {
+                case "h" -> "HOUR";
+                case "d" -> "DAY";
+                case "w" -> "WEEK";
+                case "m" -> "MONTH";
+                default -> "YEAR";
+            };
             return "now() - INTERVAL " + Integer.parseInt(relative.group(1)) + " " + unit;
         }
         Matcher date = DATE.matcher(v);
@@ -83,9 +74,13 @@ final class ReportQueries {
                     + " / nullIf(uniqIf(person_id, " + ok + "), 0) AS avg_cost_per_user,"
                     + " avgIf(toFloat(properties.$ai_latency), " + ok + ") * 1000 AS avg_response_time_ms,"
                     + " countIf(" + error + ") / nullIf(count(), 0) AS error_rate"
-                    + " FROM events WHERE event = '$ai_generation' AND " + range;
+                    + " FROM events WHERE event = '$ai_generation'"
+                    + " AND properties.$ai_provider = '" + InsightDefinitions.PROVIDER + "' AND " + range;
         }
         String ok = "event = 'bedrock_completion'";
+        // a missing operation_kind (events from before it existed) is a text call
+        String textCall = "ifNull(toString(properties.operation_kind), 'text') NOT IN ('"
+                + String.join("', '", InsightDefinitions.NOT_TEXT) + "')";
         return "SELECT"
                 + " countIf(" + ok + ") AS generations,"
                 + " avgIf(toFloat(properties.total_cost_in_dollars), " + ok + ") AS avg_cost_per_call,"
@@ -93,24 +88,26 @@ final class ReportQueries {
                 + " / nullIf(uniqIf(person_id, " + ok + "), 0) AS avg_cost_per_user,"
                 + " avgIf(toFloat(properties.response_time_in_ms), " + ok + ") AS avg_response_time_ms,"
                 + " countIf(event = 'bedrock_error') / nullIf(count(), 0) AS error_rate"
-                + " FROM events WHERE event IN ('bedrock_completion', 'bedrock_error') AND " + range;
+                + " FROM events WHERE event IN ('bedrock_completion', 'bedrock_error') AND " + textCall + " AND " + range;
     }
 
     /** Runs the query and prints the table. */
     static void run(PostHogApi api, String projectId, Schema schema, String from, String to, PrintStream out)
             throws CliException {
         String query = hogql(schema, dateExpression("--from", from), dateExpression("--to", to));
-        Object answer = api.post("/api/projects/" + projectId + "/query/",
-                object("query", object("kind", "HogQLQuery", "query", query)));
-        if (!(JsonText.at(answer, "results") instanceof List)) {
+        ObjectNode body = PostHogApi.JSON.createObjectNode();
+        body.putObject("query").put("kind", "HogQLQuery").put("query", query);
+        JsonNode answer = api.post("/api/projects/" + projectId + "/query/", body);
+        if (!answer.path("results").isArray()) {
             throw new CliException(CliException.API_ERROR, "PostHog's query answer has no results");
         }
-        List<Object> row = JsonText.list(answer, "results", 0);
-        List<Object> columns = JsonText.list(answer, "columns");
-        List<Object> values = new ArrayList<>();
+        JsonNode row = answer.path("results").path(0);
+        List<String> columns = new ArrayList<>();
+        answer.path("columns").forEach(c -> columns.add(c.asText()));
+        List<JsonNode> values = new ArrayList<>();
         for (int i = 0; i < COLUMNS.length; i++) {
             int at = columns.indexOf(COLUMNS[i]);
-            values.add(at >= 0 ? value(row, at) : columns.isEmpty() ? value(row, i) : null);
+            values.add(at >= 0 ? row.path(at) : columns.isEmpty() ? row.path(i) : null);
         }
         String events = schema == Schema.AI ? "$ai_generation" : "bedrock_completion / bedrock_error";
         out.println(DashboardProvisioner.DASHBOARD_NAME + ": project " + projectId + ", " + events + ", from " + from
@@ -119,12 +116,8 @@ final class ReportQueries {
         out.print(table(values));
     }
 
-    private static Object value(List<Object> row, int index) {
-        return index < row.size() ? row.get(index) : null;
-    }
-
     /** The aligned two-column table of the five values (count, dollars, dollars, milliseconds, ratio). */
-    static String table(List<Object> values) {
+    static String table(List<JsonNode> values) {
         List<String> cells = new ArrayList<>();
         cells.add(format(values.get(0), "%.0f", 1, ""));
         cells.add(format(values.get(1), "$%.6f", 1, ""));
@@ -147,18 +140,20 @@ final class ReportQueries {
     }
 
     /** Numbers right-aligned; "n/a" when PostHog had none (no events, division by zero, NaN). */
-    private static String format(Object value, String pattern, double scale, String unit) {
-        if (!(value instanceof Number)) {
-            if (value instanceof String) {
-                try {
-                    return format(Double.parseDouble((String) value), pattern, scale, unit);
-                } catch (NumberFormatException notANumber) {
-                    return "n/a";
-                }
+    private static String format(JsonNode value, String pattern, double scale, String unit) {
+        double d;
+        if (value != null && value.isNumber()) {
+            d = value.doubleValue();
+        } else if (value != null && value.isTextual()) {
+            try {
+                d = Double.parseDouble(value.asText());
+            } catch (NumberFormatException notANumber) {
+                return "n/a";
             }
+        } else {
             return "n/a";
         }
-        double d = ((Number) value).doubleValue() * scale;
+        d *= scale;
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             return "n/a";
         }
@@ -171,6 +166,6 @@ final class ReportQueries {
     }
 
     private static String repeat(char c, int n) {
-        return n <= 0 ? "" : String.join("", Collections.nCopies(n, String.valueOf(c)));
+        return n <= 0 ? "" : String.valueOf(c).repeat(n);
     }
 }

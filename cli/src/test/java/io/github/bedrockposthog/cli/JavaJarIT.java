@@ -10,22 +10,22 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged jar as users run it: {@code java -jar bedrock-posthog-interceptor-<version>.jar}, with nothing else
- * on the class path. Runs after {@code package} (failsafe), against the loopback PostHog API fake.
+ * The packaged jar as users run it: {@code java -jar bedrock-posthog-cli-<version>.jar}, with nothing else on the
+ * class path. Runs after {@code package} (failsafe), against the loopback PostHog API fake.
  */
 class JavaJarIT {
 
-    private static Path jar() throws IOException {
-        try (Stream<Path> files = Files.list(Paths.get("target"))) {
-            return files.filter(p -> p.getFileName().toString().matches("bedrock-posthog-interceptor-[^-]+(-SNAPSHOT)?\\.jar"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no packaged jar in target/ (run mvn verify)"));
-        }
+    private static Path jar() {
+        Path jar = Paths.get(System.getProperty("bedrockposthog.cliJar", "target/no-jar-configured.jar"));
+        assertTrue(Files.isRegularFile(jar), () -> "no packaged jar " + jar + " (run mvn verify)");
+        return jar;
     }
 
     private record Result(int exitCode, String out, String err) {
@@ -54,7 +54,7 @@ class JavaJarIT {
     }
 
     @Test
-    void theJarRunsTheCommandOnTheJdkAloneAndASecondRunUpdates() throws Exception {
+    void theJarRunsTheCommandOnItsOwnAndASecondRunUpdates() throws Exception {
         try (PostHogApiFake fake = PostHogApiFake.builder().projectId(9).personalApiKey(CommandRun.KEY).start()) {
             Result first = java(fake.endpoint().toString(), "dashboard");
             assertEquals(0, first.exitCode(), first::toString);
@@ -78,6 +78,18 @@ class JavaJarIT {
     void helpNeedsNoKeyAndNoNetwork() throws Exception {
         Result help = java(null, "--help");
         assertEquals(0, help.exitCode(), help::toString);
-        assertTrue(help.out().startsWith("Usage: java -jar bedrock-posthog-interceptor.jar"), help.out());
+        assertTrue(help.out().startsWith("Usage: java -jar bedrock-posthog-cli.jar"), help.out());
+    }
+
+    @Test
+    void theManifestNamesTheMainClassAndAStableModuleName() throws IOException {
+        try (JarFile file = new JarFile(jar().toFile())) {
+            Attributes main = file.getManifest().getMainAttributes();
+            assertEquals(Main.class.getName(), main.getValue(Attributes.Name.MAIN_CLASS));
+            assertEquals("io.github.bedrockposthog.cli", main.getValue("Automatic-Module-Name"));
+            assertTrue(file.getEntry("com/fasterxml/jackson/databind/ObjectMapper.class") != null, "jackson is inside");
+            assertTrue(file.stream().noneMatch(e -> e.getName().endsWith("module-info.class")),
+                    "no descriptor of a bundled library makes the jar claim its module name");
+        }
     }
 }
