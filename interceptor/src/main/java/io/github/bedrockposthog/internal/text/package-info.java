@@ -1,0 +1,6 @@
+/**
+ * Internal: not API, may change without notice.
+ *
+ * <p>Bounded text.
+ */
+package io.github.bedrockposthog.internal.text;
