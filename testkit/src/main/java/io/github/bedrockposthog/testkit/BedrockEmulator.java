@@ -210,7 +210,7 @@ public final class BedrockEmulator implements AutoCloseable {
             return EmulatorReply.error(404, "UnknownOperationException",
                     "No Bedrock Runtime operation at " + exchange.getRequestMethod() + " " + rawPath);
         }
-        EmulatedRequest request = new EmulatedRequest(route.operation, route.modelId, exchange.getRequestMethod(),
+        EmulatedRequest request = new EmulatedRequest(route.operation(), route.modelId(), exchange.getRequestMethod(),
                 rawPath, body, exchange.getRequestHeaders(), Instant.now());
         requests.add(request);
         EmulatorReply scripted = script.poll();

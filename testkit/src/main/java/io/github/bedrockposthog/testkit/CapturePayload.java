@@ -77,11 +77,11 @@ final class CapturePayload {
         if (batch != null) {
             for (int i = 0; i < batch.size(); i++) {
                 requireEventName(batch.get(i));
-                events.add(new CapturedEvent(batch.get(i), apiKey.asText(), gzipped, raws.get(i), now));
+                events.add(CapturedEvent.of(batch.get(i), apiKey.asText(), gzipped, raws.get(i), now));
             }
         } else if (top.has("event")) {
             requireEventName(top);
-            events.add(new CapturedEvent(top, apiKey.asText(), gzipped,
+            events.add(CapturedEvent.of(top, apiKey.asText(), gzipped,
                     new String(json, StandardCharsets.UTF_8).strip(), now));
         } else {
             throw new Invalid("body has neither 'batch' nor 'event'");

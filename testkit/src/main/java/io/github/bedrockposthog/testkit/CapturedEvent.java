@@ -10,61 +10,51 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One event the {@link CaptureServer} accepted, as the client sent it. Immutable. */
-public final class CapturedEvent {
+/**
+ * One event the {@link CaptureServer} accepted, as the client sent it. Immutable.
+ *
+ * @param event      the event name, e.g. {@code $ai_generation}
+ * @param distinctId the {@code distinct_id} (top-level, else from the properties), or null
+ * @param properties the properties as Jackson decoded them (strings, numbers, booleans, null, lists, maps),
+ *                   unmodifiable all the way down; empty when the event had none
+ * @param timestamp  the event's {@code timestamp} as sent, or null
+ * @param uuid       the event's {@code uuid} as sent, or null
+ * @param apiKey     the {@code api_key} of the request that carried the event
+ * @param gzipped    whether the request carrying the event was gzip-compressed
+ * @param rawJson    the event's own JSON text exactly as received (for a batch, the element of {@code batch}; for
+ *                   a single-event body, the whole body)
+ * @param receivedAt when the capture server accepted the event
+ */
+public record CapturedEvent(String event, String distinctId, Map<String, Object> properties, String timestamp,
+                            String uuid, String apiKey, boolean gzipped, String rawJson, Instant receivedAt) {
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
-    private final String event;
-    private final String distinctId;
-    private final Map<String, Object> properties;
-    private final String timestamp;
-    private final String uuid;
-    private final String apiKey;
-    private final boolean gzipped;
-    private final String rawJson;
-    private final Instant receivedAt;
+    /**
+     * Keeps an unmodifiable deep copy of the properties (empty for null).
+     *
+     * @param event      the event name
+     * @param distinctId the distinct id, or null
+     * @param properties the properties, or null
+     * @param timestamp  the timestamp as sent, or null
+     * @param uuid       the uuid as sent, or null
+     * @param apiKey     the request's api_key
+     * @param gzipped    whether the request was gzip-compressed
+     * @param rawJson    the event's JSON text
+     * @param receivedAt when the event was accepted
+     */
+    public CapturedEvent {
+        properties = properties == null ? Map.of() : deepUnmodifiable(properties);
+    }
 
-    CapturedEvent(ObjectNode node, String apiKey, boolean gzipped, String rawJson, Instant receivedAt) {
+    /** The event as the capture server decodes one element of a batch (or a single-event body). */
+    static CapturedEvent of(ObjectNode node, String apiKey, boolean gzipped, String rawJson, Instant receivedAt) {
         JsonNode props = node.path("properties");
-        this.properties = props.isObject() ? deepUnmodifiable(Json.MAPPER.convertValue(props, MAP)) : Map.of();
-        this.event = text(node.get("event"));
         String id = text(node.get("distinct_id"));
-        this.distinctId = id != null ? id : text(props.get("distinct_id"));
-        this.timestamp = text(node.get("timestamp"));
-        this.uuid = text(node.get("uuid"));
-        this.apiKey = apiKey;
-        this.gzipped = gzipped;
-        this.rawJson = rawJson;
-        this.receivedAt = receivedAt;
-    }
-
-    /**
-     * The event name.
-     *
-     * @return e.g. {@code $ai_generation}
-     */
-    public String event() {
-        return event;
-    }
-
-    /**
-     * The {@code distinct_id} (top-level, else from the properties).
-     *
-     * @return the distinct id, or null
-     */
-    public String distinctId() {
-        return distinctId;
-    }
-
-    /**
-     * The properties as Jackson decoded them (strings, numbers, booleans, null, lists, maps).
-     *
-     * @return an unmodifiable map, empty when the event had none
-     */
-    public Map<String, Object> properties() {
-        return properties;
+        return new CapturedEvent(text(node.get("event")), id != null ? id : text(props.get("distinct_id")),
+                props.isObject() ? Json.MAPPER.convertValue(props, MAP) : null, text(node.get("timestamp")),
+                text(node.get("uuid")), apiKey, gzipped, rawJson, receivedAt);
     }
 
     /**
@@ -85,61 +75,6 @@ public final class CapturedEvent {
      */
     public boolean hasProperty(String name) {
         return properties.containsKey(name);
-    }
-
-    /**
-     * The event's {@code timestamp} as sent.
-     *
-     * @return the text, or null
-     */
-    public String timestamp() {
-        return timestamp;
-    }
-
-    /**
-     * The event's {@code uuid} as sent.
-     *
-     * @return the text, or null
-     */
-    public String uuid() {
-        return uuid;
-    }
-
-    /**
-     * The {@code api_key} of the request that carried the event.
-     *
-     * @return the key
-     */
-    public String apiKey() {
-        return apiKey;
-    }
-
-    /**
-     * Whether the request carrying the event was gzip-compressed.
-     *
-     * @return true for gzip
-     */
-    public boolean gzipped() {
-        return gzipped;
-    }
-
-    /**
-     * The event's own JSON text exactly as received (for a batch, the element of {@code batch}; for a
-     * single-event body, the whole body).
-     *
-     * @return the JSON text
-     */
-    public String rawJson() {
-        return rawJson;
-    }
-
-    /**
-     * When the capture server accepted the event.
-     *
-     * @return the instant
-     */
-    public Instant receivedAt() {
-        return receivedAt;
     }
 
     @Override

@@ -9,8 +9,15 @@ import java.util.regex.Pattern;
 /**
  * What the canned responder "generated" for one request: the texts, their token counts and the latencies the
  * emulator reports. All numbers are derived deterministically from the texts.
+ *
+ * @param modelId      the model id as the request named it
+ * @param request      the JSON request body
+ * @param prompt       the prompt text read from the request
+ * @param answer       the generated answer
+ * @param inputTokens  the prompt's token count ({@link Tokens#estimate})
+ * @param outputTokens the answer's token count ({@link Tokens#estimate})
  */
-final class Completion {
+record Completion(String modelId, JsonNode request, String prompt, String answer, int inputTokens, int outputTokens) {
 
     /** Reported time to first byte, in milliseconds. */
     static final int FIRST_BYTE_LATENCY_MS = 20;
@@ -19,49 +26,14 @@ final class Completion {
 
     private static final Pattern PIECE = Pattern.compile("\\s*\\S+");
 
-    private final String modelId;
-    private final JsonNode request;
-    private final String prompt;
-    private final String answer;
-    private final int inputTokens;
-    private final int outputTokens;
-
+    /** A completion whose token counts are the emulator's estimate of the two texts. */
     Completion(String modelId, JsonNode request, String prompt, String answer) {
-        this.modelId = modelId;
-        this.request = request;
-        this.prompt = prompt;
-        this.answer = answer;
-        this.inputTokens = Tokens.estimate(prompt);
-        this.outputTokens = Tokens.estimate(answer);
-    }
-
-    String modelId() {
-        return modelId;
+        this(modelId, request, prompt, answer, Tokens.estimate(prompt), Tokens.estimate(answer));
     }
 
     /** The model id without ARN, geo prefix or provider prefix noise, for format choice and "model" fields. */
     String baseModelId() {
         return ModelIds.baseId(modelId);
-    }
-
-    JsonNode request() {
-        return request;
-    }
-
-    String prompt() {
-        return prompt;
-    }
-
-    String answer() {
-        return answer;
-    }
-
-    int inputTokens() {
-        return inputTokens;
-    }
-
-    int outputTokens() {
-        return outputTokens;
     }
 
     int totalTokens() {

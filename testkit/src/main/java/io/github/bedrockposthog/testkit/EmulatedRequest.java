@@ -3,13 +3,28 @@ package io.github.bedrockposthog.testkit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One request the {@link BedrockEmulator} received, as the client sent it. Immutable. */
-public final class EmulatedRequest {
+/**
+ * One request the {@link BedrockEmulator} received, as the client sent it. Immutable: the body is copied in and
+ * out, the headers are an unmodifiable copy. Two requests are equal when every component is, the body by content.
+ *
+ * @param operation  the operation, from the path: {@code InvokeModel}, {@code Converse},
+ *                   {@code InvokeModelWithResponseStream} or {@code ConverseStream}
+ * @param modelId    the model id from the path, URL-decoded: a base id, a geo inference profile or an ARN
+ * @param method     the HTTP method, e.g. {@code POST}
+ * @param path       the raw (still encoded) request path, e.g.
+ *                   {@code /model/meta.llama3-1-8b-instruct-v1%3A0/invoke}
+ * @param body       the request body (a copy)
+ * @param headers    all request headers; the map ignores case in its keys
+ * @param receivedAt when the emulator finished reading the request
+ */
+public record EmulatedRequest(String operation, String modelId, String method, String path, byte[] body,
+                              Map<String, List<String>> headers, Instant receivedAt) {
 
     /** Operation name of {@code POST /model/{modelId}/invoke}. */
     public static final String INVOKE_MODEL = "InvokeModel";
@@ -20,25 +35,22 @@ public final class EmulatedRequest {
     /** Operation name of {@code POST /model/{modelId}/converse-stream}. */
     public static final String CONVERSE_STREAM = "ConverseStream";
 
-    private final String operation;
-    private final String modelId;
-    private final String method;
-    private final String path;
-    private final byte[] body;
-    private final Map<String, List<String>> headers;
-    private final Instant receivedAt;
-
-    EmulatedRequest(String operation, String modelId, String method, String path, byte[] body,
-                    Map<String, List<String>> headers, Instant receivedAt) {
-        this.operation = operation;
-        this.modelId = modelId;
-        this.method = method;
-        this.path = path;
-        this.body = body.clone();
+    /**
+     * Copies the body and the headers (case-insensitive, unmodifiable).
+     *
+     * @param operation  the operation name
+     * @param modelId    the decoded model id
+     * @param method     the HTTP method
+     * @param path       the raw request path
+     * @param body       the request body
+     * @param headers    the request headers
+     * @param receivedAt when the request was read
+     */
+    public EmulatedRequest {
+        body = body.clone();
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
-        this.headers = Collections.unmodifiableMap(copy);
-        this.receivedAt = receivedAt;
+        headers = Collections.unmodifiableMap(copy);
     }
 
     /**
@@ -56,12 +68,13 @@ public final class EmulatedRequest {
     }
 
     /**
-     * The operation, from the path.
+     * The request body.
      *
-     * @return {@code InvokeModel}, {@code Converse}, {@code InvokeModelWithResponseStream} or {@code ConverseStream}
+     * @return a copy of the bytes
      */
-    public String operation() {
-        return operation;
+    @Override
+    public byte[] body() {
+        return body.clone();
     }
 
     /**
@@ -74,57 +87,12 @@ public final class EmulatedRequest {
     }
 
     /**
-     * The model id from the path, URL-decoded: a base id, a geo inference profile or an ARN.
-     *
-     * @return the decoded model id
-     */
-    public String modelId() {
-        return modelId;
-    }
-
-    /**
-     * The HTTP method.
-     *
-     * @return e.g. {@code POST}
-     */
-    public String method() {
-        return method;
-    }
-
-    /**
-     * The raw (still encoded) request path.
-     *
-     * @return e.g. {@code /model/meta.llama3-1-8b-instruct-v1%3A0/invoke}
-     */
-    public String path() {
-        return path;
-    }
-
-    /**
-     * The request body.
-     *
-     * @return a copy of the bytes
-     */
-    public byte[] body() {
-        return body.clone();
-    }
-
-    /**
      * The request body as UTF-8 text.
      *
      * @return the text, empty when there was no body
      */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    /**
-     * All request headers; the map ignores case in its keys.
-     *
-     * @return an unmodifiable map
-     */
-    public Map<String, List<String>> headers() {
-        return headers;
     }
 
     /**
@@ -138,13 +106,16 @@ public final class EmulatedRequest {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
-    /**
-     * When the emulator finished reading the request.
-     *
-     * @return the instant
-     */
-    public Instant receivedAt() {
-        return receivedAt;
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EmulatedRequest other && operation.equals(other.operation) && modelId.equals(other.modelId)
+                && method.equals(other.method) && path.equals(other.path) && Arrays.equals(body, other.body)
+                && headers.equals(other.headers) && receivedAt.equals(other.receivedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * java.util.Objects.hash(operation, modelId, method, path, headers, receivedAt) + Arrays.hashCode(body);
     }
 
     @Override

@@ -5,8 +5,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** Parses {@code /model/{modelId}/{action}} paths of the Bedrock Runtime REST API. */
-final class ModelRoute {
+/**
+ * Parses {@code /model/{modelId}/{action}} paths of the Bedrock Runtime REST API.
+ *
+ * @param operation the operation name, e.g. {@link EmulatedRequest#INVOKE_MODEL}
+ * @param modelId   the decoded model id
+ */
+record ModelRoute(String operation, String modelId) {
 
     private static final String PREFIX = "/model/";
     private static final Map<String, String> OPERATIONS = Map.of(
@@ -15,13 +20,6 @@ final class ModelRoute {
             "invoke-with-response-stream", EmulatedRequest.INVOKE_MODEL_WITH_RESPONSE_STREAM,
             "converse-stream", EmulatedRequest.CONVERSE_STREAM);
 
-    final String operation;
-    final String modelId;
-
-    private ModelRoute(String operation, String modelId) {
-        this.operation = operation;
-        this.modelId = modelId;
-    }
 
     /**
      * Parses a raw (still encoded) path; the model id segment is percent-decoded, so an ARN's {@code %2F} becomes

@@ -12,16 +12,16 @@ class ModelRouteTest {
         ModelRoute route = ModelRoute.parse("/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A012345678901%3A"
                 + "inference-profile%2Fus.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse");
 
-        assertEquals("Converse", route.operation);
+        assertEquals("Converse", route.operation());
         assertEquals("arn:aws:bedrock:us-east-1:012345678901:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0",
-                route.modelId);
+                route.modelId());
     }
 
     @Test
     void everyOperationIsRecognised() {
-        assertEquals("InvokeModel", ModelRoute.parse("/model/m/invoke").operation);
-        assertEquals("InvokeModelWithResponseStream", ModelRoute.parse("/model/m/invoke-with-response-stream").operation);
-        assertEquals("ConverseStream", ModelRoute.parse("/model/m/converse-stream").operation);
+        assertEquals("InvokeModel", ModelRoute.parse("/model/m/invoke").operation());
+        assertEquals("InvokeModelWithResponseStream", ModelRoute.parse("/model/m/invoke-with-response-stream").operation());
+        assertEquals("ConverseStream", ModelRoute.parse("/model/m/converse-stream").operation());
     }
 
     @Test
@@ -31,7 +31,7 @@ class ModelRouteTest {
         String path = ModelRoute.pathOf("ConverseStream", arn);
 
         assertEquals("/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A1%3Aapplication-inference-profile%2Fabc/converse-stream", path);
-        assertEquals(arn, ModelRoute.parse(path).modelId);
+        assertEquals(arn, ModelRoute.parse(path).modelId());
     }
 
     @Test
