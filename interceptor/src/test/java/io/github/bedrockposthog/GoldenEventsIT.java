@@ -277,6 +277,10 @@ class GoldenEventsIT {
         if (VOLATILE.contains(key) && !value.isNull()) {
             return TextNode.valueOf("<" + key + ">");
         }
+        if ("error_stack".equals(key) && value.isTextual()) { // frames depend on the test runner: the head only
+            String head = value.asText().split("\n", 2)[0];
+            return TextNode.valueOf(UUID.matcher(head).replaceAll("<uuid>") + "\n<frames>");
+        }
         if (value.isTextual()) {
             return TextNode.valueOf(UUID.matcher(value.asText()).replaceAll("<uuid>"));
         }

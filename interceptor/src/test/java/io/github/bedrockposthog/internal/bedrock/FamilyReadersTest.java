@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** Hand-written bodies for families without a recording, message-list rules, and garbage. */
 class FamilyReadersTest {
 
+
     private static FamilyReader reader(ModelFamily family) {
         return FamilyReaders.forFamily(family);
     }

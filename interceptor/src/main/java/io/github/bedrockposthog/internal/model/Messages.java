@@ -1,6 +1,7 @@
-package io.github.bedrockposthog.internal.events;
+package io.github.bedrockposthog.internal.model;
 
 import io.github.bedrockposthog.internal.json.Json;
+import io.github.bedrockposthog.internal.json.JsonText;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one message shape {@code $ai_input} and {@code $ai_output_choices} use, whatever the API or model family
- * spoke: OpenAI-style chat messages, which PostHog's LLM analytics renders for every provider.
+ * The call record's one message shape, whatever the API or model family spoke: OpenAI-style chat messages as plain
+ * maps and lists, which PostHog's LLM analytics renders for every provider ({@code $ai_input},
+ * {@code $ai_output_choices}).
  * <ul>
  *   <li>{@code {role, content}} with role {@code system}, {@code user}, {@code assistant} or {@code tool};</li>
  *   <li>{@code content} is a string, or a list of parts ({@code {type: "text", text}}, {@code {type: "image",
@@ -19,21 +21,21 @@ import java.util.Map;
  *   <li>tool results: one {@code {role: "tool", tool_call_id, content}} message each, before the rest of the turn.</li>
  * </ul>
  */
-final class AiMessages {
+public final class Messages {
 
     private final List<Map<String, Object>> messages = new ArrayList<>();
 
     /** The messages so far; the list itself (callers own the builder). */
-    List<Map<String, Object>> list() {
+    public List<Map<String, Object>> list() {
         return messages;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return messages.isEmpty();
     }
 
     /** Adds a plain text message; nothing for {@code null} text. */
-    AiMessages text(String role, String text) {
+    public Messages text(String role, String text) {
         if (text != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("role", role);
@@ -44,12 +46,12 @@ final class AiMessages {
     }
 
     /** Starts a turn of several blocks; {@link Turn#end()} appends it. */
-    Turn turn(String role) {
+    public Turn turn(String role) {
         return new Turn(role);
     }
 
     /** One turn being assembled from content blocks. */
-    final class Turn {
+    public final class Turn {
         private final String role;
         private final List<Map<String, Object>> parts = new ArrayList<>();
         private final List<Map<String, Object>> toolCalls = new ArrayList<>();
@@ -59,7 +61,7 @@ final class AiMessages {
             this.role = role;
         }
 
-        Turn text(String text) {
+        public Turn text(String text) {
             if (text != null) {
                 Map<String, Object> part = new LinkedHashMap<>();
                 part.put("type", "text");
@@ -70,7 +72,7 @@ final class AiMessages {
         }
 
         /** A non-text part, described without its bytes: {@code {type, <detail>: value}}. */
-        Turn media(String type, String detailKey, String detail) {
+        public Turn media(String type, String detailKey, String detail) {
             Map<String, Object> part = new LinkedHashMap<>();
             part.put("type", type);
             if (detailKey != null && detail != null) {
@@ -81,17 +83,17 @@ final class AiMessages {
         }
 
         /** A tool call with arguments given as a tree (serialised to JSON text). */
-        Turn toolCall(String id, String name, Object arguments) {
-            return toolCallJson(id, name, arguments == null ? null : AiValues.json(arguments));
+        public Turn toolCall(String id, String name, Object arguments) {
+            return toolCallJson(id, name, arguments == null ? null : JsonText.write(arguments));
         }
 
         /** A tool call with arguments already as JSON text (OpenAI-style bodies). */
-        Turn toolCallJson(String id, String name, String argumentsJson) {
-            toolCalls.add(AiMessages.toolCall(id, name, argumentsJson));
+        public Turn toolCallJson(String id, String name, String argumentsJson) {
+            toolCalls.add(Messages.toolCall(id, name, argumentsJson));
             return this;
         }
 
-        Turn toolResult(String toolCallId, String content, boolean error) {
+        public Turn toolResult(String toolCallId, String content, boolean error) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("role", "tool");
             if (toolCallId != null) {
@@ -106,7 +108,7 @@ final class AiMessages {
         }
 
         /** Appends the turn: its tool results first, then its own message when it has content or tool calls. */
-        AiMessages end() {
+        public Messages end() {
             messages.addAll(toolResults);
             if (!parts.isEmpty() || !toolCalls.isEmpty()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -117,12 +119,12 @@ final class AiMessages {
                 }
                 messages.add(m);
             }
-            return AiMessages.this;
+            return Messages.this;
         }
     }
 
     /** {@code {type: "function", id, function: {name, arguments}}}; absent parts left out. */
-    static Map<String, Object> toolCall(String id, String name, String argumentsJson) {
+    public static Map<String, Object> toolCall(String id, String name, String argumentsJson) {
         Map<String, Object> function = new LinkedHashMap<>();
         function.put("name", name);
         if (argumentsJson != null) {
@@ -153,7 +155,7 @@ final class AiMessages {
     }
 
     /** The text of a string, or of the text blocks ({@code {text}} or {@code {type: "text", text}}) of a list. */
-    static String text(Object content) {
+    public static String text(Object content) {
         if (content instanceof String) {
             return (String) content;
         }
