@@ -17,6 +17,13 @@ public enum ModelFamily {
     /** DeepSeek R1 answers in the text-completion variant of the chat-completions shape. */
     DEEPSEEK(ChatCompletionsDialect.INSTANCE, "deepseek."),
     OPENAI(ChatCompletionsDialect.INSTANCE, "openai."),
+    QWEN(ChatCompletionsDialect.INSTANCE, "qwen."),
+    MINIMAX(ChatCompletionsDialect.INSTANCE, "minimax."),
+    KIMI(ChatCompletionsDialect.INSTANCE, "moonshot.", "moonshotai."),
+    GLM(ChatCompletionsDialect.INSTANCE, "zai."),
+    NEMOTRON(ChatCompletionsDialect.INSTANCE, "nvidia."),
+    GEMMA(ChatCompletionsDialect.INSTANCE, "google.gemma"),
+    WRITER(WriterDialect.INSTANCE, "writer."),
     /** Anything else (imported models, opaque ARNs, non-text models): the body decides ({@link Dialects#sniff}). */
     UNKNOWN(null);
 
