@@ -4,6 +4,7 @@ import com.posthog.java.shaded.org.json.JSONObject;
 import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.json.JsonSize;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
@@ -36,6 +37,9 @@ public final class AiGenerationMapper {
      * this, as PostHog's own SDKs do.
      */
     static final Object JSON_NULL = JSONObject.NULL;
+
+    /** Room kept for the truncation markers and the {@code $ai_input_truncated} flag. */
+    private static final long INPUT_SLACK_BYTES = 4096;
 
     private final Settings settings;
     private final PriceTable prices;
@@ -175,8 +179,11 @@ public final class AiGenerationMapper {
         }
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> input = (List<Map<String, Object>>) value;
+        // Characters are not bytes: keep the share of the input's characters that the byte room allows.
+        long inputBytes = Math.max(1, JsonSize.of(input));
+        long room = EventBudget.MAX_EVENT_BYTES - (size - inputBytes) - INPUT_SLACK_BYTES;
         long chars = AiValues.textChars(input);
-        int budget = (int) Math.max(0, Math.min(Integer.MAX_VALUE, chars - (size - EventBudget.MAX_EVENT_BYTES)));
+        int budget = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (double) chars * room / inputBytes));
         while (true) {
             AiValues.capTexts(input, budget);
             if (budget == 0 || EventBudget.size(p, distinctId) <= EventBudget.MAX_EVENT_BYTES) {

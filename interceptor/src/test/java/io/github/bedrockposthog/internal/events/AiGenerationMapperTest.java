@@ -230,4 +230,25 @@ class AiGenerationMapperTest {
         assertFalse(failedJson.contains("secret"), failedJson);
         assertEquals("IllegalStateException", failed.get("$ai_error"));
     }
+
+    @Test
+    void anOversizedGenerationCutsItsInputOldestTurnFirstInsteadOfDroppingIt() {
+        StringBuilder messages = new StringBuilder("{\"anthropic_version\": \"bedrock-2023-05-31\", \"messages\": [");
+        for (int i = 0; i < 6; i++) { // 6 × 100,000 CJK characters: 1.8 MB of UTF-8, twice the event budget
+            messages.append(i == 0 ? "" : ",").append("{\"role\": \"").append(i % 2 == 0 ? "user" : "assistant")
+                    .append("\", \"content\": \"").append(String.valueOf((char) ('\u8a9e' + i)).repeat(100_000))
+                    .append("\"}");
+        }
+        messages.append(",{\"role\": \"user\", \"content\": \"and now?\"}]}");
+        Map<String, Object> p = map(settings(Map.of("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "1000000")),
+                "anthropic.claude-3-haiku-20240307-v1:0", messages.toString(), null, "fine");
+        List<?> input = (List<?>) p.get("$ai_input");
+        assertEquals(7, input.size(), "every turn is still there");
+        assertEquals(Map.of("role", "user", "content", "and now?"), input.get(6), "the newest turn is intact");
+        String oldest = (String) ((Map<?, ?>) input.get(0)).get("content");
+        assertTrue(oldest.endsWith(CappedText.TRUNCATION_MARKER) && oldest.length() < 100_000, "the oldest turn is cut");
+        assertEquals(true, p.get("$ai_input_truncated"));
+        assertFalse(p.containsKey("properties_truncated"), "nothing had to be dropped whole");
+        assertTrue(EventBudget.size(p, "ada@example.com") <= EventBudget.MAX_EVENT_BYTES);
+    }
 }
