@@ -1,7 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
 import com.posthog.java.shaded.org.json.JSONObject;
-import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.json.JsonSize;
@@ -110,7 +109,7 @@ public final class AiGenerationMapper {
             p.put("$ai_total_cost_usd", cost.totalDollars());
         }
         if (o.guardrailAction != null) {
-            p.put("$ai_guardrail_intervened", GuardrailAction.intervened(o.guardrailAction));
+            p.put("$ai_guardrail_intervened", o.guardrailIntervened());
             p.put("$ai_guardrail_action", o.guardrailAction);
         }
         if (o.streamCancelled) {

@@ -1,6 +1,5 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.Cost;
@@ -104,7 +103,7 @@ public final class EventMapper {
             return;
         }
         p.put("guardrail_action", o.guardrailAction);
-        p.put("guardrail_intervened", GuardrailAction.intervened(o.guardrailAction));
+        p.put("guardrail_intervened", o.guardrailIntervened());
     }
 
     private void mapError(LlmCall o, Map<String, Object> p) {

@@ -110,6 +110,11 @@ public final class LlmCall {
                 : Collections.unmodifiableList(new ArrayList<>(list));
     }
 
+    /** True when a guardrail intervened ({@link #guardrailAction} {@code INTERVENED}, any case). */
+    public boolean guardrailIntervened() {
+        return "INTERVENED".equalsIgnoreCase(guardrailAction);
+    }
+
     /** True for a failed call ({@code bedrock_error}). */
     public boolean failed() {
         return error != null || errorName != null;
