@@ -1,11 +1,11 @@
 package io.github.bedrockposthog;
 
-import io.github.bedrockposthog.internal.bedrock.ConverseReader;
+import io.github.bedrockposthog.internal.call.Attributes;
+import io.github.bedrockposthog.internal.call.CallAttribution;
 import io.github.bedrockposthog.internal.call.CallRecord;
 import io.github.bedrockposthog.internal.call.CallerScope;
-import io.github.bedrockposthog.internal.call.Attributes;
-import io.github.bedrockposthog.internal.call.Observation;
-import io.github.bedrockposthog.internal.call.TraceIds;
+import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.Operation;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
 import io.github.bedrockposthog.internal.runtime.Pipeline;
 import io.github.bedrockposthog.internal.transport.RateLimitedLog;
@@ -20,8 +20,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,8 +63,8 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (!SERVICE.equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
                 return;
             }
-            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            if (!CallRecord.observed(operation)) {
+            Operation operation = Operation.of(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+            if (operation == null) {
                 return;
             }
             CallRecord existing = attributes.getAttribute(CALL);
@@ -79,31 +77,11 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (!pipeline().active()) {
                 return;
             }
-            CallerScope scope = CallerScope.current();
-            String distinctId = attributes.getAttribute(BedrockPostHog.DISTINCT_ID);
-            if (distinctId == null && scope != null) {
-                distinctId = scope.distinctId();
-            }
-            if (distinctId == null) {
-                distinctId = ConverseReader.metadataDistinctId(context.request());
-            }
-            Map<String, Object> properties = new LinkedHashMap<>();
-            if (scope != null) {
-                properties.putAll(scope.properties());
-            }
-            Map<String, Object> requestProperties = attributes.getAttribute(BedrockPostHog.PROPERTIES);
-            if (requestProperties != null) {
-                properties.putAll(requestProperties);
-            }
-            String traceId = attributes.getAttribute(BedrockPostHog.TRACE_ID);
-            if (traceId == null && scope != null) {
-                traceId = scope.traceId();
-            }
-            if (traceId == null) {
-                traceId = TraceIds.random();
-            }
+            CallAttribution attribution = CallAttribution.resolve(attributes.getAttribute(BedrockPostHog.DISTINCT_ID),
+                    attributes.getAttribute(BedrockPostHog.PROPERTIES), attributes.getAttribute(BedrockPostHog.TRACE_ID),
+                    CallerScope.current(), context.request(), pipeline().settings().defaultDistinctId());
             attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
-                    context.request(), distinctId, properties, traceId));
+                    context.request(), attribution));
         } catch (Throwable t) {
             internalError("beforeExecution", t);
         }
@@ -164,7 +142,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (call == null || !call.finish()) {
                 return;
             }
-            Observation.Builder observation = call.success(context.response(), context.httpResponse(), end);
+            LlmCall.Builder observation = call.success(context.response(), context.httpResponse(), end);
             pipeline().emit(observation.build());
         } catch (Throwable t) {
             internalError("afterExecution", t);
@@ -179,7 +157,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (call == null || !call.finish()) {
                 return;
             }
-            Observation.Builder observation = call.failure(context.exception(),
+            LlmCall.Builder observation = call.failure(context.exception(),
                     context.httpResponse().orElse(null), end);
             pipeline().emit(observation.build());
         } catch (Throwable t) {

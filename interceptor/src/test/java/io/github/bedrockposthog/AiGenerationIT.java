@@ -300,8 +300,9 @@ class AiGenerationIT {
         assertEquals("anthropic.claude-3-sonnet-20240229-v1:0", e.property("$ai_model"));
         assertEquals(List.of(Map.of("role", "user", "content", "What is the weather in Barcelona?")), e.property("$ai_input"));
         assertEquals(List.of(Map.of("role", "assistant", "content", expected.text(),
-                        "tool_calls", List.of(Map.of("type", "function", "function", Map.of("name", "get_weather"))))),
-                e.property("$ai_output_choices"));
+                        "tool_calls", List.of(toolCall("tooluse_yypYDr71TwCwByoyao4-Vg", "get_weather",
+                                "{\"location\": \"Barcelona\"}")))),
+                e.property("$ai_output_choices"), "a streamed tool call keeps its id and its arguments");
         assertEquals(expected.inputTokens().longValue(), number(e, "$ai_input_tokens").longValue());
         assertEquals(expected.outputTokens().longValue(), number(e, "$ai_output_tokens").longValue());
         assertEquals("tool_use", e.property("$ai_stop_reason"));

@@ -8,6 +8,20 @@ final class ModelFormats {
     private ModelFormats() {
     }
 
+    /** Newer providers whose InvokeModel API is the chat-completions shape (Writer: with {"text"} contents). */
+    private static final String[] CHAT_COMPLETIONS_PREFIXES = {
+        "qwen.", "minimax.", "moonshot.", "moonshotai.", "zai.", "nvidia.", "google.gemma", "writer.",
+    };
+
+    private static boolean speaksChatCompletions(String id) {
+        for (String prefix : CHAT_COMPLETIONS_PREFIXES) {
+            if (id.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static ModelFormat forModel(String modelId, JsonNode request) {
         String id = ModelIds.baseId(modelId);
         boolean chat = request != null && request.has("messages");
@@ -39,7 +53,7 @@ final class ModelFormats {
         if (id.startsWith("ai21.j2")) {
             return new Ai21JurassicFormat();
         }
-        if (id.startsWith("ai21.") || id.startsWith("openai.")) {
+        if (id.startsWith("ai21.") || id.startsWith("openai.") || speaksChatCompletions(id)) {
             return new OpenAiChatFormat();
         }
         return new GenericFormat();

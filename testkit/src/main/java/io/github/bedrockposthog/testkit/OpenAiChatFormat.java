@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * OpenAI-style chat completions, used by AI21 Jamba and OpenAI gpt-oss:
+ * OpenAI-style chat completions, used by AI21 Jamba, OpenAI gpt-oss, Qwen, MiniMax, Kimi, GLM, Nemotron, Gemma and
+ * Writer Palmyra:
  * {@code {id, object, created, model, choices[{index, message{role, content}, finish_reason}],
  * usage{prompt_tokens, completion_tokens, total_tokens}}}; chunks carry {@code choices[].delta}, the last one
  * {@code finish_reason} and {@code usage}.

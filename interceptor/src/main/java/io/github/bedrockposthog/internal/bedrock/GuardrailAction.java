@@ -2,7 +2,6 @@ package io.github.bedrockposthog.internal.bedrock;
 
 import io.github.bedrockposthog.internal.json.Json;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * What a Bedrock guardrail did to a call. Bedrock says it in three places: InvokeModel response bodies carry
@@ -17,23 +16,18 @@ public final class GuardrailAction {
     public static final String INTERVENED_STOP_REASON = "guardrail_intervened";
 
     private static final String BODY_KEY = "amazon-bedrock-guardrailAction";
-    private static final byte[] BODY_KEY_BYTES = ("\"" + BODY_KEY + "\"").getBytes(StandardCharsets.UTF_8);
 
     private GuardrailAction() {
     }
 
     /**
-     * The action an InvokeModel response body reports. The body is only parsed when it names the key, so calls
-     * without a guardrail pay one byte scan.
+     * The action an InvokeModel response body reports.
      *
-     * @param responseBody the response body, may be {@code null}
+     * @param responseBody the parsed response body, may be {@code null}
      * @return the action (e.g. {@code INTERVENED}, {@code NONE}), or {@code null} when the body names none
      */
-    public static String fromInvokeModelBody(byte[] responseBody) {
-        if (responseBody == null || indexOf(responseBody, BODY_KEY_BYTES) < 0) {
-            return null;
-        }
-        return Json.string(Json.parse(responseBody), BODY_KEY);
+    public static String fromInvokeModelBody(Object responseBody) {
+        return Json.string(responseBody, BODY_KEY);
     }
 
     /**
@@ -54,18 +48,5 @@ public final class GuardrailAction {
      */
     public static boolean intervened(String action) {
         return INTERVENED.equalsIgnoreCase(action);
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -1,30 +1,62 @@
 package io.github.bedrockposthog.internal.bedrock;
 
 /**
- * The model families whose InvokeModel bodies we read. Detection from a model id lives in {@code ModelId};
- * each family has its own reader ({@code FamilyReaders.forFamily}).
+ * The registry of model families: each line maps the model id prefixes of one family (matched against
+ * {@link ModelId#base()}, first line wins) to the {@link Dialect} that reads its bodies and stream chunks. Adding a
+ * family is one dialect file (or none, when it speaks a shape we already read), its fixtures, and one line here.
  */
 public enum ModelFamily {
-    /** Anthropic Claude: messages API ({@code content[]}) and the legacy text-completion API ({@code completion}). */
-    ANTHROPIC,
-    /** Meta Llama: {@code prompt} / {@code generation}. */
-    META,
-    /** Amazon Titan Text: {@code inputText} / {@code results[].outputText}. */
-    TITAN,
-    /** Amazon Nova: {@code messages} / {@code output.message.content[]}. */
-    NOVA,
-    /** Cohere Command R / R+: {@code message} / {@code text}. */
-    COHERE_COMMAND_R,
-    /** Cohere legacy Command: {@code prompt} / {@code generations[].text}. */
-    COHERE_COMMAND,
-    /** Mistral: text shape ({@code prompt} / {@code outputs[]}) and chat shape ({@code messages} / {@code choices[]}). */
-    MISTRAL,
-    /** AI21: Jamba (OpenAI-style chat) and Jurassic-2 ({@code prompt} / {@code completions[].data.text}). */
-    AI21,
-    /** DeepSeek R1: {@code prompt} / {@code choices[].text}. */
-    DEEPSEEK,
-    /** OpenAI gpt-oss: OpenAI-style chat completions. */
-    OPENAI,
-    /** Anything else (imported models, new providers): tokens from headers, texts left out. */
-    UNKNOWN
+    ANTHROPIC(AnthropicMessagesDialect.INSTANCE, "anthropic."),
+    META(LlamaDialect.INSTANCE, "meta."),
+    TITAN(TitanDialect.INSTANCE, "amazon.titan-text", "amazon.titan-tg1"),
+    NOVA(NovaDialect.INSTANCE, "amazon.nova"),
+    COHERE_COMMAND_R(CohereCommandRDialect.INSTANCE, "cohere.command-r"),
+    COHERE_COMMAND(CohereCommandDialect.INSTANCE, "cohere.command"),
+    MISTRAL(MistralDialect.INSTANCE, "mistral."),
+    AI21(Ai21JurassicDialect.INSTANCE, "ai21."),
+    /** DeepSeek R1 answers in the text-completion variant of the chat-completions shape. */
+    DEEPSEEK(ChatCompletionsDialect.INSTANCE, "deepseek."),
+    OPENAI(ChatCompletionsDialect.INSTANCE, "openai."),
+    QWEN(ChatCompletionsDialect.INSTANCE, "qwen."),
+    MINIMAX(ChatCompletionsDialect.INSTANCE, "minimax."),
+    KIMI(ChatCompletionsDialect.INSTANCE, "moonshot.", "moonshotai."),
+    GLM(ChatCompletionsDialect.INSTANCE, "zai."),
+    NEMOTRON(ChatCompletionsDialect.INSTANCE, "nvidia."),
+    GEMMA(ChatCompletionsDialect.INSTANCE, "google.gemma"),
+    WRITER(WriterDialect.INSTANCE, "writer."),
+    /** Anything else (imported models, opaque ARNs, non-text models): the body decides ({@link Dialects#sniff}). */
+    UNKNOWN(null);
+
+    private final Dialect dialect;
+    private final String[] prefixes;
+
+    ModelFamily(Dialect dialect, String... prefixes) {
+        this.dialect = dialect;
+        this.prefixes = prefixes;
+    }
+
+    /**
+     * The family of a foundation-model id.
+     *
+     * @param baseId {@link ModelId#base()}, may be {@code null}
+     * @return the first family with a matching prefix, else {@link #UNKNOWN}
+     */
+    static ModelFamily of(String baseId) {
+        if (baseId == null) {
+            return UNKNOWN;
+        }
+        for (ModelFamily family : values()) {
+            for (String prefix : family.prefixes) {
+                if (baseId.startsWith(prefix)) {
+                    return family;
+                }
+            }
+        }
+        return UNKNOWN;
+    }
+
+    /** The family's dialect; {@code null} for {@link #UNKNOWN}. */
+    public Dialect dialect() {
+        return dialect;
+    }
 }

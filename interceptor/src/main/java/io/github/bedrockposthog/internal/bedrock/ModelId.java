@@ -196,36 +196,7 @@ public final class ModelId {
     }
 
     private static ModelFamily familyOf(String provider, String base) {
-        if (provider == null) {
-            return ModelFamily.UNKNOWN;
-        }
-        String model = base.substring(provider.length() + 1);
-        switch (provider) {
-            case "meta":
-                return ModelFamily.META;
-            case "anthropic":
-                return ModelFamily.ANTHROPIC;
-            case "amazon":
-                if (model.startsWith("titan-text") || model.startsWith("titan-tg1")) {
-                    return ModelFamily.TITAN;
-                }
-                return model.startsWith("nova") ? ModelFamily.NOVA : ModelFamily.UNKNOWN;
-            case "cohere":
-                if (model.startsWith("command-r")) {
-                    return ModelFamily.COHERE_COMMAND_R;
-                }
-                return model.startsWith("command") ? ModelFamily.COHERE_COMMAND : ModelFamily.UNKNOWN;
-            case "mistral":
-                return ModelFamily.MISTRAL;
-            case "ai21":
-                return ModelFamily.AI21;
-            case "deepseek":
-                return ModelFamily.DEEPSEEK;
-            case "openai":
-                return ModelFamily.OPENAI;
-            default:
-                return ModelFamily.UNKNOWN;
-        }
+        return provider == null ? ModelFamily.UNKNOWN : ModelFamily.of(base);
     }
 
     /** The id exactly as given (possibly {@code null}). */

@@ -1,5 +1,7 @@
 package io.github.bedrockposthog.internal.bedrock;
 
+import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.UsageSource;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
@@ -43,16 +45,20 @@ public final class UsageHeaders {
     }
 
     /**
-     * The output read from a body, with every token count the headers state replacing the body's.
+     * Replaces every token count of the record that the headers state: they are Bedrock's exact usage.
+     *
+     * @param response the HTTP response, may be {@code null}
      */
-    public static ModelOutput preferHeaders(ModelOutput body, SdkHttpResponse response) {
-        ModelOutput b = body == null ? ModelOutput.EMPTY : body;
-        return new ModelOutput(b.text(),
-                first(number(response, INPUT_TOKENS), b.inputTokens()),
-                first(number(response, OUTPUT_TOKENS), b.outputTokens()),
-                first(number(response, CACHE_READ_TOKENS), b.cacheReadInputTokens()),
-                first(number(response, CACHE_WRITE_TOKENS), b.cacheWriteInputTokens()),
-                b.stopReason());
+    public static void preferHeaders(LlmCall.Builder b, SdkHttpResponse response) {
+        Long input = number(response, INPUT_TOKENS);
+        Long output = number(response, OUTPUT_TOKENS);
+        b.inputTokens = first(input, b.inputTokens);
+        b.outputTokens = first(output, b.outputTokens);
+        b.cacheReadInputTokens = first(number(response, CACHE_READ_TOKENS), b.cacheReadInputTokens);
+        b.cacheWriteInputTokens = first(number(response, CACHE_WRITE_TOKENS), b.cacheWriteInputTokens);
+        if (input != null || output != null) {
+            b.usageSource = UsageSource.HEADERS;
+        }
     }
 
     private static Long first(Long a, Long b) {

@@ -1,11 +1,16 @@
 package io.github.bedrockposthog.internal.call;
 
-import io.github.bedrockposthog.internal.bedrock.ConverseReader;
+import io.github.bedrockposthog.internal.bedrock.ConverseDialect;
+import io.github.bedrockposthog.internal.bedrock.Dialect;
+import io.github.bedrockposthog.internal.bedrock.Dialects;
 import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
-import io.github.bedrockposthog.internal.bedrock.InvokeModelReader;
 import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.bedrock.ModelOutput;
 import io.github.bedrockposthog.internal.bedrock.UsageHeaders;
+import io.github.bedrockposthog.internal.json.Json;
+import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.Operation;
+import io.github.bedrockposthog.internal.model.UsageSource;
 import io.github.bedrockposthog.internal.stream.EventStreamTap;
 import io.github.bedrockposthog.internal.stream.StreamResult;
 import io.github.bedrockposthog.internal.stream.TappedPublisher;
@@ -15,15 +20,14 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,19 +40,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CallRecord {
 
-    /** The four Bedrock Runtime operations we observe. */
-    public static final String INVOKE_MODEL = "InvokeModel";
-    public static final String CONVERSE = "Converse";
-    public static final String INVOKE_MODEL_STREAM = "InvokeModelWithResponseStream";
-    public static final String CONVERSE_STREAM = "ConverseStream";
-
     private final long startNanos;
-    private final String operation;
+    private final Operation operation;
     private final SdkRequest request;
     private final String modelId;
-    private final String distinctId;
-    private final Map<String, Object> userProperties;
-    private final String traceId;
+    private final ModelId parsedModelId;
+    private final CallAttribution attribution;
+    /** The InvokeModel request body, parsed at most once ({@link #requestBody()}); counted for the tests. */
+    private Object requestBody;
+    private boolean requestBodyParsed;
+    private int bodyParses;
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicBoolean finished = new AtomicBoolean();
     private volatile Object owner;
@@ -59,23 +60,16 @@ public final class CallRecord {
     private volatile TappedPublisher tappedPublisher;
     private volatile long firstTextNanos;
 
-    public CallRecord(Object owner, boolean explicitOwner, long startNanos, String operation, SdkRequest request,
-                      String distinctId, Map<String, Object> userProperties, String traceId) {
+    public CallRecord(Object owner, boolean explicitOwner, long startNanos, Operation operation, SdkRequest request,
+                      CallAttribution attribution) {
         this.owner = owner;
         this.explicitOwner = explicitOwner;
         this.startNanos = startNanos;
         this.operation = operation;
         this.request = request;
         this.modelId = modelIdOf(request);
-        this.distinctId = distinctId;
-        this.userProperties = userProperties;
-        this.traceId = traceId;
-    }
-
-    /** True for the operations this library observes. */
-    public static boolean observed(String operation) {
-        return INVOKE_MODEL.equals(operation) || CONVERSE.equals(operation)
-                || INVOKE_MODEL_STREAM.equals(operation) || CONVERSE_STREAM.equals(operation);
+        this.parsedModelId = ModelId.parse(modelId);
+        this.attribution = attribution;
     }
 
     private static String modelIdOf(SdkRequest request) {
@@ -109,7 +103,7 @@ public final class CallRecord {
         this.explicitOwner = true;
     }
 
-    public String operation() {
+    public Operation operation() {
         return operation;
     }
 
@@ -139,7 +133,9 @@ public final class CallRecord {
      * unchanged. One tap per attempt: a retried stream replaces the previous attempt's.
      */
     public Publisher<ByteBuffer> tapStream(Publisher<ByteBuffer> body, int maxTextChars) {
-        EventStreamTap newTap = new EventStreamTap(maxTextChars, new Runnable() {
+        Dialect dialect = operation == Operation.INVOKE_MODEL_STREAM
+                ? Dialects.of(parsedModelId, requestBody(), null) : null;
+        EventStreamTap newTap = new EventStreamTap(maxTextChars, dialect, new Runnable() {
             @Override
             public void run() {
                 firstTextNanos = System.nanoTime();
@@ -153,15 +149,18 @@ public final class CallRecord {
     }
 
     /** Copies what the stream tap saw: text, tokens, stop reason, time to first token, cancellation, exception frames. */
-    private void applyStream(Observation.Builder b) {
+    private void applyStream(LlmCall.Builder b) {
         EventStreamTap currentTap = tap;
         if (currentTap == null) {
             return;
         }
         StreamResult result = currentTap.result();
         apply(b, result.output());
+        if (b.inputTokens != null || b.outputTokens != null) {
+            b.usageSource = result.usageReportedByService() ? UsageSource.INVOCATION_METRICS : UsageSource.BODY;
+        }
         b.generationTruncated = result.textTruncated();
-        b.streamToolNames = result.toolNames();
+        b.toolCalls = result.toolCalls();
         b.guardrailAction = result.guardrailAction();
         long first = firstTextNanos;
         if (first != 0L) {
@@ -185,49 +184,84 @@ public final class CallRecord {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** The observation of a successful call. {@code http} may be null. */
-    public Observation.Builder success(SdkResponse response, SdkHttpResponse http, long endNanos) {
+    /** The record of a successful call. {@code http} may be null. */
+    public LlmCall.Builder success(SdkResponse response, SdkHttpResponse http, long endNanos) {
         SdkHttpResponse headers = http != null ? http : lastHttpResponse;
-        Observation.Builder b = common(endNanos, headers);
-        b.response = response;
-        ModelOutput output = ModelOutput.EMPTY;
+        LlmCall.Builder b = common(endNanos, headers);
+        Long headerLatency = b.invocationLatencyMillis;
         if (response instanceof InvokeModelResponse) {
             SdkBytes body = ((InvokeModelResponse) response).body();
-            output = InvokeModelReader.output(ModelId.parse(modelId), body == null ? null : body.asByteArrayUnsafe(), headers);
-        } else if (response instanceof ConverseResponse) {
-            output = UsageHeaders.preferHeaders(ConverseReader.output((ConverseResponse) response), headers);
-            if (b.invocationLatencyMillis == null) {
-                b.invocationLatencyMillis = ConverseReader.latencyMillis((ConverseResponse) response);
+            Object responseBody = body == null ? null : parse(body);
+            Dialect dialect = Dialects.of(parsedModelId, requestBody(), responseBody);
+            if (dialect != null) {
+                dialect.readRequest(requestBody(), b);
+                if (responseBody != null) {
+                    dialect.readResponse(responseBody, b);
+                }
             }
+            b.guardrailAction = GuardrailAction.fromInvokeModelBody(responseBody);
+            UsageHeaders.preferHeaders(b, headers);
+        } else if (response instanceof ConverseResponse) {
+            ConverseDialect.readRequest(request, b);
+            ConverseDialect.readResponse((ConverseResponse) response, b);
+            UsageHeaders.preferHeaders(b, headers);
+        } else {
+            readRequest(b);
         }
-        apply(b, output);
-        if (b.stream) {
+        if (headerLatency != null) {
+            b.invocationLatencyMillis = headerLatency;
+        }
+        if (operation.streaming()) {
             applyStream(b);
         }
-        if (b.guardrailAction == null) { // streams report it themselves
-            b.guardrailAction = guardrailAction(response, b.stopReason);
+        if (b.guardrailAction == null) { // streams and InvokeModel bodies report it themselves
+            b.guardrailAction = GuardrailAction.fromStopReason(b.stopReason);
         }
         return b;
     }
 
-    /** The guardrail action of a sync answer: InvokeModel bodies name it, Converse stops with guardrail_intervened. */
-    private static String guardrailAction(SdkResponse response, String stopReason) {
-        if (response instanceof InvokeModelResponse) {
-            SdkBytes body = ((InvokeModelResponse) response).body();
-            String action = GuardrailAction.fromInvokeModelBody(body == null ? null : body.asByteArrayUnsafe());
-            if (action != null) {
-                return action;
-            }
+    /** Reads the request alone (failures, streams): the dialect as far as the request shows it. */
+    private void readRequest(LlmCall.Builder b) {
+        if (operation.converse()) {
+            ConverseDialect.readRequest(request, b);
+            return;
         }
-        return GuardrailAction.fromStopReason(stopReason);
+        Object body = requestBody();
+        Dialect dialect = Dialects.of(parsedModelId, body, null);
+        if (dialect != null && body != null) {
+            dialect.readRequest(body, b);
+        }
     }
 
-    /** The observation of a failed call. {@code http} may be null (no response arrived). */
-    public Observation.Builder failure(Throwable exception, SdkHttpResponse http, long endNanos) {
+    /** The InvokeModel request body as a tree, parsed on first use only; {@code null} for Converse. */
+    private synchronized Object requestBody() {
+        if (!requestBodyParsed) {
+            requestBodyParsed = true;
+            SdkBytes body = request instanceof InvokeModelRequest ? ((InvokeModelRequest) request).body()
+                    : request instanceof InvokeModelWithResponseStreamRequest
+                    ? ((InvokeModelWithResponseStreamRequest) request).body() : null;
+            requestBody = body == null ? null : parse(body);
+        }
+        return requestBody;
+    }
+
+    private synchronized Object parse(SdkBytes body) {
+        bodyParses++;
+        return Json.parse(body.asByteArrayUnsafe());
+    }
+
+    /** How many bodies this call has parsed so far: at most one request and one response (a test hook). */
+    public synchronized int bodyParses() {
+        return bodyParses;
+    }
+
+    /** The record of a failed call. {@code http} may be null (no response arrived). */
+    public LlmCall.Builder failure(Throwable exception, SdkHttpResponse http, long endNanos) {
         SdkHttpResponse headers = http != null ? http : lastHttpResponse;
-        Observation.Builder b = common(endNanos, headers);
+        LlmCall.Builder b = common(endNanos, headers);
+        readRequest(b);
         Throwable cause = unwrap(exception);
-        if (b.stream) {
+        if (operation.streaming()) {
             applyStream(b); // partial generation and tokens seen before the failure
             b.streamCancelled = false;
         }
@@ -253,15 +287,15 @@ public final class CallRecord {
         return b;
     }
 
-    /** Sets the facts every observation has. */
-    private Observation.Builder common(long endNanos, SdkHttpResponse headers) {
-        Observation.Builder b = new Observation.Builder();
+    /** Sets the facts every record has. */
+    private LlmCall.Builder common(long endNanos, SdkHttpResponse headers) {
+        LlmCall.Builder b = new LlmCall.Builder();
         b.operation = operation;
         b.modelId = modelId;
-        b.stream = INVOKE_MODEL_STREAM.equals(operation) || CONVERSE_STREAM.equals(operation);
-        b.distinctId = distinctId;
-        b.userProperties = userProperties;
-        b.traceId = traceId;
+        b.model = parsedModelId.base();
+        b.distinctId = attribution.distinctId();
+        b.userProperties = attribution.properties();
+        b.traceId = attribution.traceId();
         b.responseTimeMillis = (endNanos - startNanos) / 1_000_000.0;
         b.attempts = attempts.get();
         if (headers != null) {
@@ -269,25 +303,11 @@ public final class CallRecord {
             b.requestId = UsageHeaders.requestId(headers);
             b.invocationLatencyMillis = UsageHeaders.number(headers, UsageHeaders.INVOCATION_LATENCY);
         }
-        b.prompt = prompt();
-        b.request = request;
         return b;
     }
 
-    private String prompt() {
-        if (request instanceof InvokeModelRequest) {
-            SdkBytes body = ((InvokeModelRequest) request).body();
-            return InvokeModelReader.prompt(ModelId.parse(modelId), body == null ? null : body.asByteArrayUnsafe());
-        }
-        if (request instanceof InvokeModelWithResponseStreamRequest) {
-            SdkBytes body = ((InvokeModelWithResponseStreamRequest) request).body();
-            return InvokeModelReader.prompt(ModelId.parse(modelId), body == null ? null : body.asByteArrayUnsafe());
-        }
-        return ConverseReader.prompt(request);
-    }
-
-    /** Copies a model output into an observation. */
-    public static void apply(Observation.Builder b, ModelOutput output) {
+    /** Copies a stream's output into the record. */
+    private static void apply(LlmCall.Builder b, ModelOutput output) {
         b.generation = output.text();
         b.inputTokens = output.inputTokens();
         b.outputTokens = output.outputTokens();

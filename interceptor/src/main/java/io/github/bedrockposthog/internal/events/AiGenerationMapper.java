@@ -1,14 +1,14 @@
 package io.github.bedrockposthog.internal.events;
 
 import com.posthog.java.shaded.org.json.JSONObject;
-import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
-import io.github.bedrockposthog.internal.bedrock.ModelId;
-import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.json.JsonSize;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * Turns an {@link Observation} into PostHog LLM analytics' {@code $ai_generation} event (sent when
+ * Turns an {@link LlmCall} into PostHog LLM analytics' {@code $ai_generation} event (sent when
  * {@code POSTHOG_BEDROCK_EVENTS} is {@code ai} or {@code both}). Pure: no I/O. As in {@link EventMapper}, user
  * properties go in first so the measured facts can never be overwritten, and the distinct id is the user, else the
  * configured default, else the trace id without a person profile.
@@ -37,6 +37,9 @@ public final class AiGenerationMapper {
      */
     static final Object JSON_NULL = JSONObject.NULL;
 
+    /** Room kept for the truncation markers and the {@code $ai_input_truncated} flag. */
+    private static final long INPUT_SLACK_BYTES = 4096;
+
     private final Settings settings;
     private final PriceTable prices;
     private final TextRedaction redaction;
@@ -56,27 +59,24 @@ public final class AiGenerationMapper {
     }
 
     /** The {@code $ai_generation} event of one observed call. */
-    public Event map(Observation o) {
+    public Event map(LlmCall o) {
         Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
-        String distinctId = Attribution.distinctId(o, settings, p);
-        ModelId model = ModelId.parse(o.modelId);
+        String distinctId = Attribution.distinctId(o, p);
         p.put("$ai_trace_id", o.traceId);
         p.put("$ai_span_id", UUID.randomUUID().toString());
-        put(p, "$ai_model", model.base());
+        put(p, "$ai_model", o.model);
         p.put("$ai_provider", PROVIDER);
 
-        Object body = AiRequestOptions.body(o.request);
         if (settings.privacyMode()) {
             p.put("$ai_input", JSON_NULL);
             p.put("$ai_output_choices", JSON_NULL);
         } else {
-            List<Map<String, Object>> input = AiInput.of(o.request, body, model.family());
-            if (input != null) {
+            if (o.inputMessages != null) {
+                List<Map<String, Object>> input = AiValues.copy(o.inputMessages); // the record stays as it was
                 AiValues.capTexts(input, settings.maxTextChars());
                 put(p, "$ai_input", redaction.applyDeep("$ai_input", input));
             }
-            put(p, "$ai_output_choices", redaction.applyDeep("$ai_output_choices",
-                    AiOutput.of(o, model.family(), settings.maxTextChars())));
+            put(p, "$ai_output_choices", redaction.applyDeep("$ai_output_choices", outputChoices(o)));
         }
 
         put(p, "$ai_input_tokens", o.inputTokens);
@@ -93,11 +93,11 @@ public final class AiGenerationMapper {
             put(p, "$ai_error", error(o));
         }
         p.put("$ai_stream", o.stream);
-        Map<String, Object> parameters = AiRequestOptions.modelParameters(o.request, body);
+        Map<String, Object> parameters = parameters(o);
         if (!parameters.isEmpty()) {
             p.put("$ai_model_parameters", parameters);
         }
-        List<Map<String, Object>> tools = AiRequestOptions.tools(o.request, body);
+        List<Map<String, Object>> tools = tools(o);
         if (!tools.isEmpty()) {
             p.put("$ai_tools", tools);
         }
@@ -109,22 +109,92 @@ public final class AiGenerationMapper {
             p.put("$ai_total_cost_usd", cost.totalDollars());
         }
         if (o.guardrailAction != null) {
-            p.put("$ai_guardrail_intervened", GuardrailAction.intervened(o.guardrailAction));
+            p.put("$ai_guardrail_intervened", o.guardrailIntervened());
             p.put("$ai_guardrail_action", o.guardrailAction);
         }
         if (o.streamCancelled) {
             p.put("$ai_stream_cancelled", Boolean.TRUE);
         }
         // Bedrock's own facts, named as on bedrock_* events, for joining the two schemas.
-        p.put("operation", o.operation);
+        p.put("operation", o.operation.wireName());
         put(p, "request_id", o.requestId);
         p.put("$lib", "bedrock-posthog");
+        fitInput(p, distinctId);
         EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES); // the last resort: drops the largest property
         return new Event(EVENT, distinctId, p);
     }
 
+    /**
+     * {@code [{role: "assistant", content: <generated text>, tool_calls: [...]}]}; {@code null} when the call
+     * produced neither text nor tool calls.
+     */
+    private List<Map<String, Object>> outputChoices(LlmCall o) {
+        if (o.generation == null && o.toolCalls.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("role", "assistant");
+        choice.put("content", o.generation == null ? "" : CappedText.cap(o.generation, settings.maxTextChars()));
+        if (!o.toolCalls.isEmpty()) {
+            choice.put("tool_calls", AiValues.copy(o.toolCalls));
+        }
+        List<Map<String, Object>> choices = new ArrayList<>(1);
+        choices.add(choice);
+        return choices;
+    }
+
+    /** The parameters; in privacy mode without stop sequences, which can quote the conversation. */
+    private Map<String, Object> parameters(LlmCall o) {
+        Map<String, Object> parameters = new LinkedHashMap<>(o.parameters);
+        if (settings.privacyMode()) {
+            parameters.remove("stop_sequences");
+        }
+        return parameters;
+    }
+
+    /** The tools; in privacy mode their names only (descriptions and schemas can describe the user's data). */
+    private List<Map<String, Object>> tools(LlmCall o) {
+        if (!settings.privacyMode()) {
+            return o.tools;
+        }
+        List<Map<String, Object>> names = new ArrayList<>(o.tools.size());
+        for (Map<String, Object> tool : o.tools) {
+            Map<String, Object> name = new LinkedHashMap<>();
+            name.put("name", tool.get("name"));
+            names.add(name);
+        }
+        return names;
+    }
+
+    /**
+     * When the event is over its byte budget, cuts {@code $ai_input}'s texts first, oldest turns first (the newest
+     * say most about the call), before {@link EventBudget} drops whole properties.
+     */
+    private static void fitInput(Map<String, Object> p, String distinctId) {
+        Object value = p.get("$ai_input");
+        long size = EventBudget.size(p, distinctId);
+        if (!(value instanceof List) || size <= EventBudget.MAX_EVENT_BYTES) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> input = (List<Map<String, Object>>) value;
+        // Characters are not bytes: keep the share of the input's characters that the byte room allows.
+        long inputBytes = Math.max(1, JsonSize.of(input));
+        long room = EventBudget.MAX_EVENT_BYTES - (size - inputBytes) - INPUT_SLACK_BYTES;
+        long chars = AiValues.textChars(input);
+        int budget = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (double) chars * room / inputBytes));
+        while (true) {
+            AiValues.capTexts(input, budget);
+            if (budget == 0 || EventBudget.size(p, distinctId) <= EventBudget.MAX_EVENT_BYTES) {
+                break;
+            }
+            budget /= 2;
+        }
+        p.put("$ai_input" + EventBudget.TRUNCATED_SUFFIX, Boolean.TRUE);
+    }
+
     /** {@code ErrorName: message}; the name alone in privacy mode (service messages can echo the request). */
-    private String error(Observation o) {
+    private String error(LlmCall o) {
         String name = o.errorName != null ? o.errorName : o.error != null ? o.error.getClass().getSimpleName() : "Error";
         String message = o.errorMessage != null ? o.errorMessage : o.error != null ? o.error.getMessage() : null;
         if (settings.privacyMode() || message == null || message.isEmpty()) {

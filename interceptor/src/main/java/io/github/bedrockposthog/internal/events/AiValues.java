@@ -1,15 +1,8 @@
 package io.github.bedrockposthog.internal.events;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.bedrockposthog.internal.json.JsonText;
 import io.github.bedrockposthog.internal.text.CappedText;
-import software.amazon.awssdk.core.SdkNumber;
-import software.amazon.awssdk.core.document.Document;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -21,15 +14,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Value plumbing for {@code $ai_generation}: SDK {@link Document}s as plain maps and lists, trees as JSON text
- * (OpenAI-style tool-call arguments), and one text budget over a whole message list.
+ * Value plumbing for {@code $ai_generation}: one text budget over a whole message list.
  *
  * <p>Values handed to the transport are only {@code Map}, {@code List}, {@code String}, {@code Boolean},
  * {@code Long}, {@code Double}, {@code BigInteger}, {@code BigDecimal} and {@code null}.
  */
 final class AiValues {
 
-    private static final JsonFactory JSON = new JsonFactory();
     /** Keys whose string values are model or user text, and count against the text budget. */
     private static final Set<String> TEXT_KEYS = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
             "content", "text", "arguments")));
@@ -38,98 +29,63 @@ final class AiValues {
     private AiValues() {
     }
 
-    /** A Converse {@link Document} as plain values; {@code null} for {@code null}. */
-    static Object plain(Document document) {
-        return plain(document, 0);
+    /** A tree as compact JSON text (for tests and callers that compare texts). */
+    static String json(Object tree) {
+        return JsonText.write(tree);
     }
 
-    private static Object plain(Document d, int depth) {
-        if (d == null || d.isNull() || depth > MAX_DEPTH) {
+    /** A deep copy of a message list (maps and lists copied, scalars shared), safe to cut in place. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> copy(List<Map<String, Object>> messages) {
+        return (List<Map<String, Object>>) copyNode(messages, 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object copyNode(Object node, int depth) {
+        if (depth > MAX_DEPTH) {
             return null;
         }
-        if (d.isString()) {
-            return d.asString();
-        }
-        if (d.isBoolean()) {
-            return d.asBoolean();
-        }
-        if (d.isNumber()) {
-            return number(d.asNumber());
-        }
-        if (d.isList()) {
-            List<Object> list = new ArrayList<>();
-            for (Document item : d.asList()) {
-                list.add(plain(item, depth + 1));
+        if (node instanceof Map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) node).entrySet()) {
+                copy.put(e.getKey(), copyNode(e.getValue(), depth + 1));
             }
-            return list;
+            return copy;
         }
-        if (d.isMap()) {
-            Map<String, Object> map = new LinkedHashMap<>();
-            for (Map.Entry<String, Document> e : d.asMap().entrySet()) {
-                map.put(e.getKey(), plain(e.getValue(), depth + 1));
+        if (node instanceof List) {
+            List<Object> copy = new ArrayList<>(((List<?>) node).size());
+            for (Object item : (List<?>) node) {
+                copy.add(copyNode(item, depth + 1));
             }
-            return map;
+            return copy;
         }
-        return null;
+        return node;
     }
 
-    /** An SDK number as a whole number when it is one, else a decimal; the transport knows only standard types. */
-    private static Object number(SdkNumber n) {
-        BigDecimal decimal = n.bigDecimalValue();
-        try {
-            return decimal.longValueExact();
-        } catch (ArithmeticException notWhole) {
-            return decimal.doubleValue();
+    /** The characters of all texts of a message list (what {@link #capTexts} spends its budget on). */
+    static long textChars(Object node) {
+        return textChars(node, 0);
+    }
+
+    private static long textChars(Object node, int depth) {
+        long chars = 0;
+        if (depth > MAX_DEPTH) {
+            return 0;
         }
-    }
-
-    /** A float from the SDK (temperature, top p) as the decimal the caller wrote: 0.7f gives 0.7, not 0.699999988. */
-    static Double decimal(Float f) {
-        return f == null ? null : Double.valueOf(Float.toString(f));
-    }
-
-    /** A tree (maps, lists, scalars) as compact JSON text; {@code "{}"} when it cannot be written. */
-    static String json(Object tree) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            write(g, tree, 0);
-        } catch (IOException | RuntimeException e) {
-            return "{}";
-        }
-        return out.toString();
-    }
-
-    private static void write(JsonGenerator g, Object v, int depth) throws IOException {
-        if (v == null || depth > MAX_DEPTH) {
-            g.writeNull();
-        } else if (v instanceof Map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                write(g, e.getValue(), depth + 1);
+        if (node instanceof Map) {
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+                if (e.getValue() instanceof String && TEXT_KEYS.contains(e.getKey())) {
+                    chars += ((String) e.getValue()).length();
+                } else {
+                    chars += textChars(e.getValue(), depth + 1);
+                }
             }
-            g.writeEndObject();
-        } else if (v instanceof List) {
-            g.writeStartArray();
-            for (Object item : (List<?>) v) {
-                write(g, item, depth + 1);
+        } else if (node instanceof List) {
+            for (Object item : (List<?>) node) {
+                chars += textChars(item, depth + 1);
             }
-            g.writeEndArray();
-        } else if (v instanceof String) {
-            g.writeString((String) v);
-        } else if (v instanceof Boolean) {
-            g.writeBoolean((Boolean) v);
-        } else if (v instanceof Long || v instanceof Integer) {
-            g.writeNumber(((Number) v).longValue());
-        } else if (v instanceof BigInteger) {
-            g.writeNumber((BigInteger) v);
-        } else if (v instanceof BigDecimal) {
-            g.writeNumber((BigDecimal) v);
-        } else if (v instanceof Number) {
-            g.writeNumber(((Number) v).doubleValue());
-        } else {
-            g.writeString(String.valueOf(v));
         }
+        return chars;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.call.Observation;
-import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.model.LlmCall;
 
 import java.util.Map;
 
@@ -12,11 +11,11 @@ final class Attribution {
     }
 
     /**
-     * The call's user, else the configured default user, else the trace id; for an anonymous call it also marks
-     * {@code properties} with {@code $process_person_profile: false}, as PostHog's own AI SDKs do.
+     * The call's user (resolved once per call by {@code CallAttribution}), else the trace id; for an anonymous call
+     * it also marks {@code properties} with {@code $process_person_profile: false}, as PostHog's own AI SDKs do.
      */
-    static String distinctId(Observation o, Settings settings, Map<String, Object> properties) {
-        String distinctId = o.distinctId != null ? o.distinctId : settings.defaultDistinctId();
+    static String distinctId(LlmCall o, Map<String, Object> properties) {
+        String distinctId = o.distinctId;
         if (distinctId == null) {
             distinctId = o.traceId;
             properties.put("$process_person_profile", Boolean.FALSE);

@@ -1,6 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.Price;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
@@ -16,7 +16,7 @@ final class CallCost {
      *
      * @return the cost, or {@code null} when the token counts or the model's price are unknown (never a misleading 0)
      */
-    static Cost of(PriceTable prices, Observation o) {
+    static Cost of(PriceTable prices, LlmCall o) {
         if (prices == null || o.inputTokens == null || o.outputTokens == null) {
             return null;
         }

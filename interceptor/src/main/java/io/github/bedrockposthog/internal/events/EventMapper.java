@@ -1,8 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
-import io.github.bedrockposthog.internal.bedrock.ModelId;
-import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
@@ -13,7 +11,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Turns an {@link Observation} into the tutorial's {@code bedrock_completion} / {@code bedrock_error}
+ * Turns an {@link LlmCall} into the tutorial's {@code bedrock_completion} / {@code bedrock_error}
  * events. Pure: no I/O. User properties go in first so the measured facts can never be overwritten.
  *
  * <p>Texts ({@code prompt}, {@code generation}, {@code error_message}) pass the user's redactor first (a throwing
@@ -48,14 +46,13 @@ public final class EventMapper {
     }
 
     /** The event for one observed call. */
-    public Event map(Observation o) {
+    public Event map(LlmCall o) {
         Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
-        String distinctId = Attribution.distinctId(o, settings, p);
+        String distinctId = Attribution.distinctId(o, p);
         putText(p, "prompt", o.prompt);
         p.put("model_id", o.modelId);
-        ModelId model = ModelId.parse(o.modelId);
-        put(p, "model", model.base());
-        p.put("operation", o.operation);
+        put(p, "model", o.model);
+        p.put("operation", o.operation.wireName());
         p.put("stream", o.stream);
         p.put("response_time_in_ms", round3(o.responseTimeMillis));
         p.put("attempts", o.attempts);
@@ -90,7 +87,7 @@ public final class EventMapper {
         return new Event(COMPLETION, distinctId, p);
     }
 
-    private void putCost(Map<String, Object> p, Observation o) {
+    private void putCost(Map<String, Object> p, LlmCall o) {
         Cost cost = CallCost.of(prices, o);
         if (cost == null) {
             return; // unknown price: left out, never a misleading 0
@@ -101,15 +98,15 @@ public final class EventMapper {
     }
 
     // --- Guardrails (issue #7): what a Bedrock guardrail did, when Bedrock said so. ---
-    private static void putGuardrail(Map<String, Object> p, Observation o) {
+    private static void putGuardrail(Map<String, Object> p, LlmCall o) {
         if (o.guardrailAction == null) {
             return;
         }
         p.put("guardrail_action", o.guardrailAction);
-        p.put("guardrail_intervened", GuardrailAction.intervened(o.guardrailAction));
+        p.put("guardrail_intervened", o.guardrailIntervened());
     }
 
-    private void mapError(Observation o, Map<String, Object> p) {
+    private void mapError(LlmCall o, Map<String, Object> p) {
         Throwable error = o.error;
         String name = o.errorName != null ? o.errorName : error != null ? error.getClass().getSimpleName() : null;
         put(p, "error_name", name);

@@ -1,6 +1,6 @@
 package io.github.bedrockposthog.internal.runtime;
 
-import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.events.Event;
@@ -95,7 +95,7 @@ public final class Pipeline {
      * Maps and hands over one observation: {@code bedrock_completion}/{@code bedrock_error} and/or
      * {@code $ai_generation}, as {@code POSTHOG_BEDROCK_EVENTS} says.
      */
-    public void emit(Observation observation) {
+    public void emit(LlmCall observation) {
         if (settings.events().bedrock()) {
             Event event = mapper.map(observation);
             sink.send(event.name(), event.distinctId(), event.properties());

@@ -1,5 +1,9 @@
 package io.github.bedrockposthog.internal.stream;
 
+import io.github.bedrockposthog.internal.bedrock.ConverseDialect;
+import io.github.bedrockposthog.internal.bedrock.Dialect;
+import io.github.bedrockposthog.internal.bedrock.Dialects;
+
 import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.json.ScratchJson;
 
@@ -19,8 +23,8 @@ import java.util.zip.CRC32;
  * held back.
  *
  * <p>Understands both streaming operations: InvokeModelWithResponseStream ({@code chunk} events whose payload
- * wraps the model's JSON in base64, read by {@link ChunkReader}) and ConverseStream (named events, read by
- * {@link ConverseEventReader}).
+ * wraps the model's JSON in base64, read by the family's {@link Dialect}) and ConverseStream (named events, read by
+ * {@link ConverseDialect}).
  *
  * <p>Never throws. Bytes that are not a valid event stream (bad prelude, checksum or length) stop the decoding
  * for good ({@link #corrupt()}); the stream itself is not affected.
@@ -65,9 +69,9 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
 
     /** ConverseStream event names, so that their frames need no new string. */
     private static final String[] KNOWN_EVENTS = {
-        ConverseEventReader.MESSAGE_START, ConverseEventReader.CONTENT_BLOCK_START,
-        ConverseEventReader.CONTENT_BLOCK_DELTA, ConverseEventReader.CONTENT_BLOCK_STOP,
-        ConverseEventReader.MESSAGE_STOP, ConverseEventReader.METADATA,
+        ConverseDialect.MESSAGE_START, ConverseDialect.CONTENT_BLOCK_START,
+        ConverseDialect.CONTENT_BLOCK_DELTA, ConverseDialect.CONTENT_BLOCK_STOP,
+        ConverseDialect.MESSAGE_STOP, ConverseDialect.METADATA,
     };
     private static final byte[][] KNOWN_EVENT_BYTES = new byte[KNOWN_EVENTS.length][];
 
@@ -79,6 +83,7 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
 
     private final Object lock = new Object();
     private final StreamAccumulator state;
+    private final Dialect dialect;
     private final CRC32 crc = new CRC32();
     private final ScratchJson json = new ScratchJson();
     /** Set on the first framing error: nothing after it can be framed reliably. */
@@ -112,7 +117,18 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
      *                     it throws is ignored
      */
     public EventStreamTap(int maxTextChars, Runnable onFirstText) {
+        this(maxTextChars, null, onFirstText);
+    }
+
+    /**
+     * Creates a tap for one response stream whose chunks are in a known dialect.
+     *
+     * @param dialect the call's dialect for InvokeModelWithResponseStream chunks; {@code null} when the family is
+     *                unknown (every dialect is asked) or for ConverseStream
+     */
+    public EventStreamTap(int maxTextChars, Dialect dialect, Runnable onFirstText) {
         this.state = new StreamAccumulator(maxTextChars, onFirstText);
+        this.dialect = dialect;
     }
 
     /**
@@ -397,8 +413,8 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
                 return;
             }
             String eventType = eventType(bytes);
-            if (!ConverseEventReader.isIgnorable(eventType)) {
-                ConverseEventReader.read(eventType, tree(bytes, payloadAt, payloadLength), state, true);
+            if (!ConverseDialect.isIgnorable(eventType)) {
+                ConverseDialect.readEvent(eventType, tree(bytes, payloadAt, payloadLength), state, true);
             }
         } else if (equal(bytes, messageTypeAt, messageTypeLength, EXCEPTION)) {
             String text = exceptionMessage(Arrays.copyOfRange(bytes, payloadAt, payloadAt + payloadLength));
@@ -436,7 +452,7 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
             chunk = Json.parse(Base64.getDecoder().decode(encoded));
         }
         if (chunk instanceof Map) {
-            ChunkReader.read(Json.object(chunk), state);
+            Dialects.readChunk(dialect, Json.object(chunk), state);
         }
     }
 

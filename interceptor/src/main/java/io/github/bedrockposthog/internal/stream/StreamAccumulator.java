@@ -1,6 +1,8 @@
 package io.github.bedrockposthog.internal.stream;
 
+import io.github.bedrockposthog.internal.bedrock.ChunkSink;
 import io.github.bedrockposthog.internal.bedrock.ModelOutput;
+import io.github.bedrockposthog.internal.model.Messages;
 import io.github.bedrockposthog.internal.text.CappedText;
 
 import java.util.ArrayList;
@@ -8,15 +10,15 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The mutable record of what a stream has said so far. The readers ({@link ChunkReader},
- * {@link ConverseEventReader}) report into it; {@link #snapshot()} freezes it into a {@link StreamResult}.
+ * The mutable record of what a stream has said so far. The dialects report each chunk into it;
+ * {@link #snapshot()} freezes it into a {@link StreamResult}.
  *
  * <p>Not thread-safe: {@link EventStreamTap} guards every access with its lock.
  */
-final class StreamAccumulator {
+final class StreamAccumulator implements ChunkSink {
 
     /** Bounds the tool list: a runaway stream must not grow memory without limit. */
-    static final int MAX_TOOL_NAMES = 64;
+    static final int MAX_TOOL_CALLS = 64;
 
     private static final String GUARDRAIL_INTERVENED_STOP = "guardrail_intervened";
     private static final String GUARDRAIL_INTERVENED = "INTERVENED";
@@ -42,18 +44,24 @@ final class StreamAccumulator {
     private String exceptionMessage;
     private int frames;
     private boolean corrupt;
-    private List<String> toolNames;
+    /** Tool calls as {id, name, arguments so far}; the arguments share the text's character budget. */
+    private List<String[]> toolCalls;
+    private List<StringBuilder> toolArguments;
+    private final int maxTextChars;
+    private int toolArgumentChars;
     private String guardrailAction;
     private Long invocationLatencyMs;
     private Long firstByteLatencyMs;
 
     StreamAccumulator(int maxTextChars, Runnable onFirstText) {
         this.text = new CappedText(maxTextChars);
+        this.maxTextChars = maxTextChars;
         this.onFirstText = onFirstText;
     }
 
     /** A generated text fragment; the first non-empty one runs the first-text callback, once. */
-    void text(String fragment) {
+    @Override
+    public void text(String fragment) {
         if (fragment == null || fragment.isEmpty()) {
             return;
         }
@@ -71,7 +79,8 @@ final class StreamAccumulator {
     }
 
     /** Token counts; {@code null} arguments leave the earlier value. Later values replace earlier ones. */
-    void usage(Long input, Long output, Long cacheRead, Long cacheWrite, boolean reportedByService) {
+    @Override
+    public void usage(Long input, Long output, Long cacheRead, Long cacheWrite, boolean reportedByService) {
         if (reportedByService) {
             reportedInput = latest(reportedInput, input);
             reportedOutput = latest(reportedOutput, output);
@@ -86,40 +95,63 @@ final class StreamAccumulator {
     }
 
     /** The stop reason; the last one reported wins, {@code null} is ignored. */
-    void stopReason(String reason) {
+    @Override
+    public void stopReason(String reason) {
         if (reason != null) {
             stopReason = reason;
         }
     }
 
-    /** The name of a tool the model called. */
-    void toolName(String name) {
-        if (name == null) {
-            return;
+    @Override
+    public void toolCall(String id, String name) {
+        if (toolCalls == null) {
+            toolCalls = new ArrayList<>(2);
+            toolArguments = new ArrayList<>(2);
         }
-        if (toolNames == null) {
-            toolNames = new ArrayList<>(2);
-        }
-        if (toolNames.size() < MAX_TOOL_NAMES) {
-            toolNames.add(name);
+        if (toolCalls.size() < MAX_TOOL_CALLS) {
+            toolCalls.add(new String[] {id, name});
+            toolArguments.add(null);
         }
     }
 
+    @Override
+    public void toolArguments(String fragment) {
+        if (fragment == null || fragment.isEmpty() || toolCalls == null || toolCalls.size() > MAX_TOOL_CALLS) {
+            return;
+        }
+        int room = maxTextChars - toolArgumentChars;
+        if (room <= 0) {
+            return;
+        }
+        String kept = fragment.length() <= room ? fragment : fragment.substring(0, room);
+        int last = toolArguments.size() - 1;
+        StringBuilder arguments = toolArguments.get(last);
+        if (arguments == null) {
+            arguments = new StringBuilder(kept.length());
+            toolArguments.set(last, arguments);
+        }
+        arguments.append(kept);
+        toolArgumentChars += kept.length();
+    }
+
     /** A guardrail action; an intervention is never overwritten by a later {@code NONE}. */
-    void guardrailAction(String action) {
+    @Override
+    public void guardrailAction(String action) {
         if (action != null && (guardrailAction == null || GUARDRAIL_NONE.equals(guardrailAction))) {
             guardrailAction = action;
         }
     }
 
     /** Service-side latencies; {@code null} arguments leave the earlier value. */
-    void latencies(Long invocationMs, Long firstByteMs) {
+    @Override
+    public void latencies(Long invocationMs, Long firstByteMs) {
         invocationLatencyMs = latest(invocationLatencyMs, invocationMs);
         firstByteLatencyMs = latest(firstByteLatencyMs, firstByteMs);
     }
 
     /** A mid-stream exception frame. */
-    void exception(String type, String message) {
+    @Override
+    public void exception(String type, String message) {
         exceptionType = type;
         exceptionMessage = message;
     }
@@ -147,16 +179,24 @@ final class StreamAccumulator {
                 first(reportedCacheRead, bodyCacheRead),
                 first(reportedCacheWrite, bodyCacheWrite),
                 stopReason);
-        List<String> tools = toolNames == null
-                ? Collections.<String>emptyList()
-                : Collections.unmodifiableList(new ArrayList<>(toolNames));
+        List<java.util.Map<String, Object>> tools = Collections.emptyList();
+        if (toolCalls != null) {
+            tools = new ArrayList<>(toolCalls.size());
+            for (int i = 0; i < toolCalls.size(); i++) {
+                StringBuilder arguments = toolArguments.get(i);
+                tools.add(Messages.toolCall(toolCalls.get(i)[0], toolCalls.get(i)[1],
+                        arguments == null ? null : arguments.toString()));
+            }
+            tools = Collections.unmodifiableList(tools);
+        }
         String guardrail = guardrailAction;
         if (guardrail == null && GUARDRAIL_INTERVENED_STOP.equals(stopReason)) {
             // ConverseStream reports the intervention only through its stop reason.
             guardrail = GUARDRAIL_INTERVENED;
         }
         return new StreamResult(output, text.truncated(), exceptionType, exceptionMessage, sawText, frames,
-                corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs);
+                corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs,
+                reportedInput != null || reportedOutput != null);
     }
 
     private static Long latest(Long current, Long update) {

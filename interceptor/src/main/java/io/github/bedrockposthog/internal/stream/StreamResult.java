@@ -2,7 +2,9 @@ package io.github.bedrockposthog.internal.stream;
 
 import io.github.bedrockposthog.internal.bedrock.ModelOutput;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What an {@link EventStreamTap} has heard so far, frozen at the moment {@link EventStreamTap#result()} was
@@ -17,15 +19,17 @@ public final class StreamResult {
     private final boolean sawText;
     private final int frameCount;
     private final boolean corrupt;
-    private final List<String> toolNames;
+    private final List<Map<String, Object>> toolCalls;
     private final String guardrailAction;
     private final Long invocationLatencyMs;
     private final Long firstByteLatencyMs;
+    private final boolean usageReportedByService;
 
     // Built only by StreamAccumulator, which hands over an unmodifiable list it no longer touches.
     StreamResult(ModelOutput output, boolean textTruncated, String exceptionType, String exceptionMessage,
-                 boolean sawText, int frameCount, boolean corrupt, List<String> toolNames,
-                 String guardrailAction, Long invocationLatencyMs, Long firstByteLatencyMs) {
+                 boolean sawText, int frameCount, boolean corrupt, List<Map<String, Object>> toolCalls,
+                 String guardrailAction, Long invocationLatencyMs, Long firstByteLatencyMs,
+                 boolean usageReportedByService) {
         this.output = output;
         this.textTruncated = textTruncated;
         this.exceptionType = exceptionType;
@@ -33,10 +37,11 @@ public final class StreamResult {
         this.sawText = sawText;
         this.frameCount = frameCount;
         this.corrupt = corrupt;
-        this.toolNames = toolNames;
+        this.toolCalls = toolCalls;
         this.guardrailAction = guardrailAction;
         this.invocationLatencyMs = invocationLatencyMs;
         this.firstByteLatencyMs = firstByteLatencyMs;
+        this.usageReportedByService = usageReportedByService;
     }
 
     /**
@@ -105,12 +110,36 @@ public final class StreamResult {
     }
 
     /**
-     * The names of the tools the model called, in order of appearance.
+     * The tool calls the model made, in order, as {@code {type: function, id, function: {name, arguments}}}
+     * (arguments: the streamed JSON fragments joined, within the text budget).
      *
      * @return an unmodifiable list, empty when no tool was called
      */
+    public List<Map<String, Object>> toolCalls() {
+        return toolCalls;
+    }
+
+    /**
+     * The names of the tools the model called, in order of appearance.
+     *
+     * @return a new list, empty when no tool was called
+     */
     public List<String> toolNames() {
-        return toolNames;
+        List<String> names = new ArrayList<>(toolCalls.size());
+        for (Map<String, Object> call : toolCalls) {
+            names.add((String) ((Map<?, ?>) call.get("function")).get("name"));
+        }
+        return names;
+    }
+
+    /**
+     * Whether the token counts are Bedrock's own ({@code amazon-bedrock-invocationMetrics}, ConverseStream
+     * {@code metadata}) rather than the model body's.
+     *
+     * @return {@code true} when the service reported them
+     */
+    public boolean usageReportedByService() {
+        return usageReportedByService;
     }
 
     /**
@@ -147,7 +176,7 @@ public final class StreamResult {
     public String toString() {
         return "StreamResult{" + output + ", textTruncated=" + textTruncated + ", exceptionType=" + exceptionType
                 + ", sawText=" + sawText + ", frames=" + frameCount + ", corrupt=" + corrupt
-                + ", tools=" + toolNames.size() + ", guardrailAction=" + guardrailAction
+                + ", tools=" + toolCalls.size() + ", guardrailAction=" + guardrailAction
                 + ", invocationLatencyMs=" + invocationLatencyMs + ", firstByteLatencyMs=" + firstByteLatencyMs + '}';
     }
 }

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 /** Hand-written bodies for families without a recording, message-list rules, and garbage. */
 class FamilyReadersTest {
 
+
     private static FamilyReader reader(ModelFamily family) {
         return FamilyReaders.forFamily(family);
     }
@@ -212,5 +213,36 @@ class FamilyReadersTest {
     void absentBodiesGiveNothing(ModelFamily family) {
         assertNull(reader(family).prompt(null));
         assertSame(ModelOutput.EMPTY, reader(family).output(null));
+    }
+
+    /** Bodies as AWS's model-parameter pages show them for Qwen (chat completions, with reasoning and tool calls). */
+    @Test
+    void qwenSpeaksChatCompletions() {
+        FamilyReader qwen = reader(ModelFamily.of("qwen.qwen3-32b-v1:0"));
+        assertEquals("What is the capital of France?", qwen.prompt(json("{'messages': [{'role': 'system',"
+                + " 'content': 'You are helpful.'}, {'role': 'user', 'content': 'What is the capital of France?'}],"
+                + " 'max_tokens': 512, 'temperature': 0.7, 'top_p': 0.9}")));
+        ModelOutput out = qwen.output(json("{'id': 'chatcmpl-1', 'object': 'chat.completion', 'model':"
+                + " 'qwen.qwen3-32b-v1:0', 'choices': [{'index': 0, 'message': {'role': 'assistant',"
+                + " 'reasoning_content': 'The user asks...', 'content': 'Paris.'}, 'finish_reason': 'stop'}],"
+                + " 'usage': {'prompt_tokens': 21, 'completion_tokens': 3, 'total_tokens': 24}}"));
+        assertEquals("Paris.", out.text(), "the answer, not the reasoning");
+        assertEquals(21L, out.inputTokens());
+        assertEquals(3L, out.outputTokens());
+        assertEquals("stop", out.stopReason());
+    }
+
+    /** Writer Palmyra: {"text": ...} contents in, chat completions out (AWS's Palmyra X5 page, Writer's API reference). */
+    @Test
+    void writerReadsTextObjectContents() {
+        FamilyReader writer = reader(ModelFamily.of("writer.palmyra-x5-v1:0"));
+        assertEquals("Explain quantum computing in simple terms", writer.prompt(json("{'messages': [{'role': 'user',"
+                + " 'content': {'text': 'Explain quantum computing in simple terms'}}], 'max_tokens': 256}")));
+        ModelOutput out = writer.output(json("{'id': 'x', 'object': 'chat.completion', 'choices': [{'index': 0,"
+                + " 'finish_reason': 'stop', 'message': {'content': 'Qubits can be 0 and 1 at once.', 'role': 'assistant',"
+                + " 'tool_calls': null}}], 'usage': {'prompt_tokens': 40, 'total_tokens': 52, 'completion_tokens': 12}}"));
+        assertEquals("Qubits can be 0 and 1 at once.", out.text());
+        assertEquals(40L, out.inputTokens());
+        assertEquals(12L, out.outputTokens());
     }
 }

@@ -127,8 +127,15 @@ class ModelIdTest {
             "ai21.jamba-1-5-large-v1:0, AI21",
             "deepseek.r1-v1:0, DEEPSEEK",
             "openai.gpt-oss-120b-1:0, OPENAI",
-            "writer.palmyra-x5-v1:0, UNKNOWN",
-            "qwen.qwen3-32b-v1:0, UNKNOWN",
+            "writer.palmyra-x5-v1:0, WRITER",
+            "qwen.qwen3-32b-v1:0, QWEN",
+            "qwen.qwen3-coder-480b-a35b-v1:0, QWEN",
+            "minimax.minimax-m2, MINIMAX",
+            "moonshot.kimi-k2-thinking, KIMI",
+            "moonshotai.kimi-k2.5, KIMI",
+            "zai.glm-4.6, GLM",
+            "nvidia.nemotron-nano-12b-v2, NEMOTRON",
+            "google.gemma-3-27b-it, GEMMA",
             "stability.sd3-5-large-v1:0, UNKNOWN",
     })
     void familyFollowsProviderAndModelName(String id, ModelFamily family) {

@@ -1,13 +1,15 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.bedrock.ModelId;
+import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.Operation;
+import io.github.bedrockposthog.internal.bedrock.Dialect;
+import io.github.bedrockposthog.internal.bedrock.Dialects;
 import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
-import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -30,18 +32,29 @@ class AiGenerationMapperTest {
 
     private static Map<String, Object> map(Settings settings, String modelId, String requestBody, String responseBody,
                                            String generation) {
-        Observation.Builder b = new Observation.Builder();
-        b.operation = "InvokeModel";
+        LlmCall.Builder b = new LlmCall.Builder();
+        b.operation = Operation.INVOKE_MODEL;
         b.modelId = modelId;
         b.distinctId = "ada@example.com";
         b.traceId = "trace-1";
-        b.generation = generation;
         b.responseTimeMillis = 1234.5678;
-        b.request = InvokeModelRequest.builder().modelId(modelId).body(SdkBytes.fromUtf8String(requestBody)).build();
-        if (responseBody != null) {
-            b.response = InvokeModelResponse.builder().body(SdkBytes.fromUtf8String(responseBody)).build();
-        }
+        b.model = ModelId.parse(modelId).base();
+        read(b, requestBody, responseBody);
+        b.generation = generation; // what the caller says was generated (the stream tap's text, say)
         return new AiGenerationMapper(settings, PriceTable.of(Map.of())).map(b.build()).properties();
+    }
+
+    /** The record as the call layer builds it: the bodies read by the family's dialect. */
+    private static void read(LlmCall.Builder b, String requestBody, String responseBody) {
+        Object request = Json.parse(requestBody);
+        Object response = responseBody == null ? null : Json.parse(responseBody);
+        Dialect dialect = Dialects.of(ModelId.parse(b.modelId), request, response);
+        if (dialect != null) {
+            dialect.readRequest(request, b);
+            if (response != null) {
+                dialect.readResponse(response, b);
+            }
+        }
     }
 
     private static Map<String, Object> call(String id, String name, String arguments) {
@@ -171,17 +184,16 @@ class AiGenerationMapperTest {
     }
 
     @Test
-    void timesAreSecondsAndTheDefaultUserApplies() {
-        Observation.Builder b = new Observation.Builder();
-        b.operation = "ConverseStream";
+    void timesAreSecondsAndTheResolvedUserIsTheDistinctId() {
+        LlmCall.Builder b = new LlmCall.Builder();
+        b.operation = Operation.CONVERSE_STREAM;
         b.modelId = "amazon.nova-micro-v1:0";
         b.traceId = "trace-9";
-        b.stream = true;
+        b.distinctId = "service-account"; // resolved by CallAttribution (attribute > scope > metadata > default)
         b.responseTimeMillis = 1500.25;
         b.timeToFirstTokenMillis = 250.5;
         b.userProperties = Map.of("$ai_latency", "overwritten?", "feature", "search");
-        Event e = new AiGenerationMapper(settings(Map.of("POSTHOG_BEDROCK_DISTINCT_ID", "service-account")),
-                PriceTable.of(Map.of())).map(b.build());
+        Event e = new AiGenerationMapper(settings(Map.of()), PriceTable.of(Map.of())).map(b.build());
         assertEquals("$ai_generation", e.name());
         assertEquals("service-account", e.distinctId());
         Map<String, Object> p = e.properties();
@@ -189,19 +201,18 @@ class AiGenerationMapperTest {
         assertEquals(0.2505, p.get("$ai_time_to_first_token"));
         assertEquals("search", p.get("feature"));
         assertEquals(true, p.get("$ai_stream"));
-        assertFalse(p.containsKey("$process_person_profile"), "the default user has a profile");
+        assertFalse(p.containsKey("$process_person_profile"), "a known user has a profile");
         assertTrue(p.get("$ai_span_id") instanceof String);
     }
 
     @Test
     void theRedactorVetsEveryTextOfTheInputOutputAndErrorFailingClosed() {
-        Observation.Builder b = new Observation.Builder();
-        b.operation = "InvokeModel";
+        LlmCall.Builder b = new LlmCall.Builder();
+        b.operation = Operation.INVOKE_MODEL;
         b.modelId = "meta.llama3-1-8b-instruct-v1:0";
         b.traceId = "trace-1";
+        read(b, "{\"prompt\":\"my secret question\"}", null);
         b.generation = "the secret answer";
-        b.request = InvokeModelRequest.builder().modelId(b.modelId)
-                .body(SdkBytes.fromUtf8String("{\"prompt\":\"my secret question\"}")).build();
         Map<String, Object> rewritten = new AiGenerationMapper(settings(Map.of()), PriceTable.of(Map.of()),
                 (property, text) -> text.replace("secret", "[redacted]")).map(b.build()).properties();
         String json = AiValues.json(rewritten);
@@ -218,5 +229,26 @@ class AiGenerationMapperTest {
         String failedJson = AiValues.json(failed);
         assertFalse(failedJson.contains("secret"), failedJson);
         assertEquals("IllegalStateException", failed.get("$ai_error"));
+    }
+
+    @Test
+    void anOversizedGenerationCutsItsInputOldestTurnFirstInsteadOfDroppingIt() {
+        StringBuilder messages = new StringBuilder("{\"anthropic_version\": \"bedrock-2023-05-31\", \"messages\": [");
+        for (int i = 0; i < 6; i++) { // 6 × 100,000 CJK characters: 1.8 MB of UTF-8, twice the event budget
+            messages.append(i == 0 ? "" : ",").append("{\"role\": \"").append(i % 2 == 0 ? "user" : "assistant")
+                    .append("\", \"content\": \"").append(String.valueOf((char) ('\u8a9e' + i)).repeat(100_000))
+                    .append("\"}");
+        }
+        messages.append(",{\"role\": \"user\", \"content\": \"and now?\"}]}");
+        Map<String, Object> p = map(settings(Map.of("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "1000000")),
+                "anthropic.claude-3-haiku-20240307-v1:0", messages.toString(), null, "fine");
+        List<?> input = (List<?>) p.get("$ai_input");
+        assertEquals(7, input.size(), "every turn is still there");
+        assertEquals(Map.of("role", "user", "content", "and now?"), input.get(6), "the newest turn is intact");
+        String oldest = (String) ((Map<?, ?>) input.get(0)).get("content");
+        assertTrue(oldest.endsWith(CappedText.TRUNCATION_MARKER) && oldest.length() < 100_000, "the oldest turn is cut");
+        assertEquals(true, p.get("$ai_input_truncated"));
+        assertFalse(p.containsKey("properties_truncated"), "nothing had to be dropped whole");
+        assertTrue(EventBudget.size(p, "ada@example.com") <= EventBudget.MAX_EVENT_BYTES);
     }
 }

@@ -2,7 +2,9 @@ package io.github.bedrockposthog.internal.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posthog.java.shaded.org.json.JSONObject;
-import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.bedrock.ModelId;
+import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.Operation;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
@@ -31,10 +33,11 @@ class EventLimitsTest {
         return Settings.resolve(new EnumMap<>(Settings.Key.class), name -> null, env::get);
     }
 
-    private static Observation.Builder call(String prompt, String generation) {
-        Observation.Builder b = new Observation.Builder();
-        b.operation = "InvokeModel";
+    private static LlmCall.Builder call(String prompt, String generation) {
+        LlmCall.Builder b = new LlmCall.Builder();
+        b.operation = Operation.INVOKE_MODEL;
         b.modelId = "meta.llama3-1-8b-instruct-v1:0";
+        b.model = ModelId.parse(b.modelId).base();
         b.distinctId = "ada@example.com";
         b.traceId = "trace-1";
         b.prompt = prompt;
@@ -45,7 +48,7 @@ class EventLimitsTest {
         return b;
     }
 
-    private static Event map(Observation.Builder b) {
+    private static Event map(LlmCall.Builder b) {
         return new EventMapper(settings(Map.of()), PriceTable.bundled()).map(b.build());
     }
 
@@ -132,7 +135,7 @@ class EventLimitsTest {
 
     @Test
     void aHugeErrorMessageIsCutAndFlagged() {
-        Observation.Builder b = call("hi", null);
+        LlmCall.Builder b = call("hi", null);
         b.error = new IllegalStateException("boom");
         b.errorMessage = "エラー".repeat(150_000); // 1.35 MB of UTF-8
         Event e = map(b);
@@ -143,7 +146,7 @@ class EventLimitsTest {
 
     @Test
     void hugeUserPropertiesAreRemovedRatherThanLosingTheEvent() {
-        Observation.Builder b = call("hi", "there");
+        LlmCall.Builder b = call("hi", "there");
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("team", "search");
         user.put("document", "文".repeat(400_000));
@@ -167,7 +170,7 @@ class EventLimitsTest {
         Event ok = mapper.map(call("pay with 4111111111111111", "charged 4111111111111111").build());
         assertEquals("pay with [card]", ok.properties().get("prompt"));
         assertEquals("charged [card]", ok.properties().get("generation"));
-        Observation.Builder failed = call("pay with 4111111111111111", null);
+        LlmCall.Builder failed = call("pay with 4111111111111111", null);
         failed.error = new IllegalArgumentException("bad card 4111111111111111");
         failed.errorMessage = "bad card 4111111111111111";
         Event error = mapper.map(failed.build());

@@ -1,6 +1,8 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.call.Observation;
+import io.github.bedrockposthog.internal.bedrock.ModelId;
+import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.Operation;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.Price;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
@@ -20,10 +22,11 @@ class EventMapperTest {
         return Settings.resolve(new EnumMap<>(Settings.Key.class), name -> null, env::get);
     }
 
-    private static Observation.Builder completion() {
-        Observation.Builder b = new Observation.Builder();
-        b.operation = "InvokeModel";
+    private static LlmCall.Builder completion() {
+        LlmCall.Builder b = new LlmCall.Builder();
+        b.operation = Operation.INVOKE_MODEL;
         b.modelId = "anthropic.claude-3-5-haiku-20241022-v1:0";
+        b.model = ModelId.parse(b.modelId).base();
         b.distinctId = "ada@example.com";
         b.traceId = "trace-1";
         b.prompt = "Hi";
@@ -51,7 +54,7 @@ class EventMapperTest {
 
     @Test
     void userPropertiesCannotOverwriteMeasuredFacts() {
-        Observation.Builder b = completion();
+        LlmCall.Builder b = completion();
         b.userProperties = Map.of("prompt_token_count", -1, "team", "search");
         Event e = new EventMapper(settings(Map.of()), PriceTable.of(Map.of())).map(b.build());
         assertEquals(1000L, e.properties().get("prompt_token_count"));
@@ -60,7 +63,7 @@ class EventMapperTest {
 
     @Test
     void textsAreCappedAndTheCapIsReported() {
-        Observation.Builder b = completion();
+        LlmCall.Builder b = completion();
         b.generation = "x".repeat(50);
         b.prompt = "y".repeat(50);
         Event e = new EventMapper(settings(Map.of("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "20")), PriceTable.of(Map.of())).map(b.build());
@@ -71,7 +74,7 @@ class EventMapperTest {
 
     @Test
     void privacyModeLeavesEveryTextOut() {
-        Observation.Builder b = completion();
+        LlmCall.Builder b = completion();
         b.error = new IllegalStateException("echo of the prompt: secret recipe");
         b.errorMessage = "echo of the prompt: secret recipe";
         Event e = new EventMapper(settings(Map.of("POSTHOG_BEDROCK_PRIVACY_MODE", "true")), PriceTable.of(Map.of())).map(b.build());
@@ -85,7 +88,7 @@ class EventMapperTest {
 
     @Test
     void stacksCanBeLeftOut() {
-        Observation.Builder b = completion();
+        LlmCall.Builder b = completion();
         b.error = new IllegalStateException("boom");
         Event e = new EventMapper(settings(Map.of("POSTHOG_BEDROCK_CAPTURE_STACK", "false")), PriceTable.of(Map.of())).map(b.build());
         assertFalse(e.properties().containsKey("error_stack"));

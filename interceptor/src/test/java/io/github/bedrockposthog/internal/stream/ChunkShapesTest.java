@@ -3,6 +3,7 @@ package io.github.bedrockposthog.internal.stream;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.github.bedrockposthog.internal.stream.Frames.chunk;
 import static io.github.bedrockposthog.internal.stream.Frames.concat;
@@ -45,11 +46,30 @@ class ChunkShapesTest {
                         + "\"name\":\"get_weather\",\"input\":{}}}"),
                 chunk("{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\","
                         + "\"partial_json\":\"{\\\"city\\\":\"}}"),
+                chunk("{\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\","
+                        + "\"partial_json\":\"\\\"Paris\\\"}\"}}"),
                 chunk("{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"tool_use\"},\"usage\":{\"output_tokens\":20}}")));
 
         assertEquals("Checking.", result.output().text());
         assertEquals(List.of("get_weather"), result.toolNames());
+        assertEquals(List.of(Map.of("type", "function", "id", "t1",
+                "function", Map.of("name", "get_weather", "arguments", "{\"city\":\"Paris\"}"))), result.toolCalls(),
+                "a streamed tool call keeps its id and its arguments, joined from the fragments");
         assertEquals("tool_use", result.output().stopReason());
+    }
+
+    @Test
+    void chatCompletionsToolCallDeltasKeepIdNameAndArguments() {
+        StreamResult result = tapAll(concat(
+                chunk("{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,"
+                        + "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"lookup\",\"arguments\":\"\"}}]}}]}"),
+                chunk("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                        + "\"function\":{\"arguments\":\"{\\\"q\\\":\"}}]}}]}"),
+                chunk("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+                        + "\"function\":{\"arguments\":\"\\\"rivers\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}")));
+        assertEquals(List.of(Map.of("type", "function", "id", "call_1",
+                "function", Map.of("name", "lookup", "arguments", "{\"q\":\"rivers\"}"))), result.toolCalls());
+        assertEquals("tool_calls", result.output().stopReason());
     }
 
     @Test

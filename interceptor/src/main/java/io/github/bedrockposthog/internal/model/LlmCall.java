@@ -1,0 +1,171 @@
+package io.github.bedrockposthog.internal.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Bedrock call, normalised: what was asked, what came back, what it cost in tokens, how long it took, whether it
+ * failed and who made it. Built once per call (each body parsed at most once, or chunk by chunk by the stream tap)
+ * by {@code internal.call.CallRecord} with the model family's dialect; both event schemas render it. Holds no SDK
+ * type: messages, parameters and tools are plain maps and lists in {@link Messages}' shape. Absent facts are
+ * {@code null} (lists: empty). Immutable; built with {@link Builder}.
+ */
+public final class LlmCall {
+
+    // --- what and who
+    public final Operation operation;
+    /** The model id exactly as the app passed it. */
+    public final String modelId;
+    /** The foundation-model id (geo prefix and ARN stripped), or an opaque ARN's tail; for {@code model}. */
+    public final String model;
+    public final boolean stream;
+    public final String distinctId;
+    public final Map<String, Object> userProperties;
+    public final String traceId;
+
+    // --- input
+    /** The last user turn's text ({@code prompt} of {@code bedrock_*}). */
+    public final String prompt;
+    /** System prompt, history, tool calls and tool results as {@link Messages}; {@code null} when unreadable. */
+    public final List<Map<String, Object>> inputMessages;
+    /** Generation parameters under one spelling: max_tokens, temperature, top_p, top_k, stop_sequences. */
+    public final Map<String, Object> parameters;
+    /** Declared tools as {@code {name, description, input_schema}}. */
+    public final List<Map<String, Object>> tools;
+
+    // --- output
+    public final String generation;
+    public final boolean generationTruncated;
+    /** Tool calls the model made, {@code {type: function, id, function: {name, arguments}}}. */
+    public final List<Map<String, Object>> toolCalls;
+    public final Long inputTokens;
+    public final Long outputTokens;
+    public final Long cacheReadInputTokens;
+    public final Long cacheWriteInputTokens;
+    public final UsageSource usageSource;
+    public final String stopReason;
+    /** Guardrail action ({@code INTERVENED}/{@code NONE}), or {@code null}. */
+    public final String guardrailAction;
+
+    // --- timing and transport
+    public final double responseTimeMillis;
+    public final Double timeToFirstTokenMillis;
+    public final Long invocationLatencyMillis;
+    public final int attempts;
+    public final String requestId;
+    public final Integer httpStatus;
+    public final boolean streamCancelled;
+
+    // --- failure
+    /** The failure, or {@code null} for a completion. */
+    public final Throwable error;
+    /** The AWS error code (e.g. {@code ThrottlingException}) when known. */
+    public final String errorType;
+    /** A short error name overriding the exception's class name (mid-stream exception frames). */
+    public final String errorName;
+    /** A message overriding the exception's own. */
+    public final String errorMessage;
+
+    private LlmCall(Builder b) {
+        this.operation = b.operation;
+        this.modelId = b.modelId;
+        this.model = b.model;
+        this.stream = b.operation != null && b.operation.streaming();
+        this.distinctId = b.distinctId;
+        this.userProperties = b.userProperties == null ? Collections.<String, Object>emptyMap()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(b.userProperties));
+        this.traceId = b.traceId;
+        this.prompt = b.prompt;
+        this.inputMessages = b.inputMessages;
+        this.parameters = b.parameters == null ? Collections.<String, Object>emptyMap() : b.parameters;
+        this.tools = listOrEmpty(b.tools);
+        this.generation = b.generation;
+        this.generationTruncated = b.generationTruncated;
+        this.toolCalls = listOrEmpty(b.toolCalls);
+        this.inputTokens = b.inputTokens;
+        this.outputTokens = b.outputTokens;
+        this.cacheReadInputTokens = b.cacheReadInputTokens;
+        this.cacheWriteInputTokens = b.cacheWriteInputTokens;
+        this.usageSource = b.usageSource;
+        this.stopReason = b.stopReason;
+        this.guardrailAction = b.guardrailAction;
+        this.responseTimeMillis = b.responseTimeMillis;
+        this.timeToFirstTokenMillis = b.timeToFirstTokenMillis;
+        this.invocationLatencyMillis = b.invocationLatencyMillis;
+        this.attempts = b.attempts;
+        this.requestId = b.requestId;
+        this.httpStatus = b.httpStatus;
+        this.streamCancelled = b.streamCancelled;
+        this.error = b.error;
+        this.errorType = b.errorType;
+        this.errorName = b.errorName;
+        this.errorMessage = b.errorMessage;
+    }
+
+    private static List<Map<String, Object>> listOrEmpty(List<Map<String, Object>> list) {
+        return list == null || list.isEmpty() ? Collections.<Map<String, Object>>emptyList()
+                : Collections.unmodifiableList(new ArrayList<>(list));
+    }
+
+    /** True when a guardrail intervened ({@link #guardrailAction} {@code INTERVENED}, any case). */
+    public boolean guardrailIntervened() {
+        return "INTERVENED".equalsIgnoreCase(guardrailAction);
+    }
+
+    /** True for a failed call ({@code bedrock_error}). */
+    public boolean failed() {
+        return error != null || errorName != null;
+    }
+
+    /** Mutable collector of a call's facts; the hooks, the dialects and the stream tap fill it in. */
+    public static final class Builder {
+        public Operation operation;
+        public String modelId;
+        public String model;
+        public String distinctId;
+        public Map<String, Object> userProperties;
+        public String traceId;
+        public String prompt;
+        public List<Map<String, Object>> inputMessages;
+        public Map<String, Object> parameters;
+        public List<Map<String, Object>> tools;
+        public String generation;
+        public boolean generationTruncated;
+        public List<Map<String, Object>> toolCalls;
+        public Long inputTokens;
+        public Long outputTokens;
+        public Long cacheReadInputTokens;
+        public Long cacheWriteInputTokens;
+        public UsageSource usageSource;
+        public String stopReason;
+        public String guardrailAction;
+        public double responseTimeMillis;
+        public Double timeToFirstTokenMillis;
+        public Long invocationLatencyMillis;
+        public int attempts;
+        public String requestId;
+        public Integer httpStatus;
+        public boolean streamCancelled;
+        public Throwable error;
+        public String errorType;
+        public String errorName;
+        public String errorMessage;
+
+        /** Adds one tool call the model made. */
+        public Builder toolCall(String id, String name, String argumentsJson) {
+            if (toolCalls == null) {
+                toolCalls = new ArrayList<>(2);
+            }
+            toolCalls.add(Messages.toolCall(id, name, argumentsJson));
+            return this;
+        }
+
+        /** The call's facts, frozen. */
+        public LlmCall build() {
+            return new LlmCall(this);
+        }
+    }
+}
