@@ -372,6 +372,54 @@ public final class BedrockPostHog implements AutoCloseable {
             return set(Settings.Key.CAPTURE_STACK, captureStack);
         }
 
+        // Delivery: retries and deadlines (docs/RELIABILITY.md)
+
+        /**
+         * How long a batch of events is retried after its first attempt while PostHog fails (default 10 minutes);
+         * then it counts as failed and later events are sent. Same as {@code POSTHOG_BEDROCK_RETRY_MAX_AGE_MS}.
+         *
+         * @param maxAge the longest a batch is retried
+         * @return this builder
+         */
+        public Builder retryMaxAge(Duration maxAge) {
+            return set(Settings.Key.RETRY_MAX_AGE_MS, maxAge == null ? null : maxAge.toMillis());
+        }
+
+        /**
+         * Most attempts per batch (default: no limit but {@link #retryMaxAge}). Same as
+         * {@code POSTHOG_BEDROCK_RETRY_MAX_ATTEMPTS}.
+         *
+         * @param maxAttempts the most attempts, at least 1
+         * @return this builder
+         */
+        public Builder retryMaxAttempts(int maxAttempts) {
+            return set(Settings.Key.RETRY_MAX_ATTEMPTS, maxAttempts);
+        }
+
+        /**
+         * The wait between attempts: {@code first}, doubling up to {@code max}, jittered (defaults 250 ms and 30 s).
+         * Same as {@code POSTHOG_BEDROCK_RETRY_BACKOFF_MS} and {@code POSTHOG_BEDROCK_RETRY_BACKOFF_MAX_MS}.
+         *
+         * @param first the first wait
+         * @param max   the longest wait
+         * @return this builder
+         */
+        public Builder retryBackoff(Duration first, Duration max) {
+            set(Settings.Key.RETRY_BACKOFF_MS, first == null ? null : first.toMillis());
+            return set(Settings.Key.RETRY_BACKOFF_MAX_MS, max == null ? null : max.toMillis());
+        }
+
+        /**
+         * Longest time one request to PostHog may take, name resolution to the end of the answer (default 30 s).
+         * Same as {@code POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS}.
+         *
+         * @param timeout the longest request
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            return set(Settings.Key.REQUEST_TIMEOUT_MS, timeout == null ? null : timeout.toMillis());
+        }
+
         /**
          * Starts delivery (lazily cheap: one daemon thread) and returns the configuration.
          *

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -45,49 +42,13 @@ class DeliveryIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
-    private final List<BedrockPostHog> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        // Retries every 20..200 ms instead of 250 ms..30 s, so a test need not wait for the production backoff.
-        System.setProperty("posthog.bedrock.internal.retryBaseMs", "20");
-        System.setProperty("posthog.bedrock.internal.retryMaxMs", "200");
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("posthog.bedrock.internal.retryBaseMs");
-        System.clearProperty("posthog.bedrock.internal.retryMaxMs");
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        capture.recover();
-        capture.restart();
-        capture.clear();
-        emulator.reset();
-    }
-
-    @AfterEach
-    void closeAll() {
-        for (BedrockPostHog p : opened) {
-            p.close();
-        }
-        capture.stop(); // drops requests still stalled
-    }
+    @RegisterExtension
+    static final LoopbackServers servers = new LoopbackServers();
+    private final BedrockEmulator emulator = servers.emulator();
+    private final CaptureServer capture = servers.capture();
 
     private BedrockPostHog posthog(Consumer<BedrockPostHog.Builder> more) {
-        BedrockPostHog.Builder builder = BedrockPostHog.builder().apiKey("phc_delivery").host(capture.endpoint().toString());
-        more.accept(builder);
-        BedrockPostHog p = builder.build();
-        opened.add(p);
-        return p;
+        return servers.open("phc_delivery", more);
     }
 
     /** Makes {@code count} InvokeModel calls whose prompts are {@code marker-0}, {@code marker-1}, ... */
@@ -190,6 +151,58 @@ class DeliveryIT {
     }
 
     @Test
+    void aPoisonEventIsGivenUpAtTheRetryMaxAgeAndCallsMadeAfterItStillArrive() {
+        capture.failBatchesContaining("poison-pill", 500); // every batch holding it is answered 500, forever
+        BedrockPostHog posthog = posthog(b -> b.retryMaxAge(Duration.ofMillis(5_000)));
+        List<String> after;
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "poison-pill", 1);
+            long poisonedAt = System.nanoTime();
+            after = calls(client, "after-poison", 20);
+            capture.awaitEvents(20, Duration.ofSeconds(15));
+            long millis = (System.nanoTime() - poisonedAt) / 1_000_000L;
+            assertTrue(millis < 15_000, "calls made after the poison arrived after " + millis + " ms");
+        }
+        awaitStats(posthog, "poison given up", s -> s.failed() == 1 && s.sent() == 20 && s.queued() == 0);
+        assertExactlyOnce(after, capture.events());
+    }
+
+    @Test
+    void aBatchWithAPoisonEventIsSplitSoTheOthersArriveWithoutWaitingForItsMaxAge() {
+        capture.failBatchesContaining("poison-pill", 500);
+        BedrockPostHog posthog = posthog(b -> b.retryMaxAge(Duration.ofMinutes(10)));
+        List<String> others;
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            // One batch: the calls take far less than the 500 ms the queue gathers events for.
+            List<String> prompts = new ArrayList<>(calls(client, "fine-before", 4));
+            calls(client, "poison-pill", 1);
+            prompts.addAll(calls(client, "fine-after", 4));
+            others = prompts;
+            capture.awaitEvents(8, WAIT);
+        }
+        assertTrue(capture.rawRequestBodies().stream().anyMatch(b -> b.contains("poison-pill") && uuidsOfRequest(b).size() > 1),
+                "the poison travelled with others at first: " + capture.rawRequestBodies().size() + " requests");
+        assertEquals(1, posthog.stats().queued(), "only the poison is still retried: " + posthog.stats());
+        assertExactlyOnce(others, capture.events());
+    }
+
+    @Test
+    void aPersistentOutageGivesABatchUpAfterTheMostAttempts() {
+        capture.respondAlways(503);
+        BedrockPostHog posthog = posthog(b -> b.retryMaxAttempts(3));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "outage", 1);
+            awaitStats(posthog, "given up", s -> s.failed() == 1 && s.queued() == 0);
+        }
+        assertEquals(3, capture.requestCount(), "three attempts, then given up");
+        capture.recover();
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "recovered", 1);
+            awaitStats(posthog, "later events go on", s -> s.sent() == 1);
+        }
+    }
+
+    @Test
     void a429IsRetriedNoEarlierThanItsRetryAfter() {
         capture.failNext(1, 429); // answered with Retry-After: 1
         BedrockPostHog posthog = posthog(b -> { });
@@ -227,9 +240,7 @@ class DeliveryIT {
 
     @Test
     void anUnresolvableHostKeepsEventsQueuedAndCloseGivesUpAtItsDeadline() {
-        BedrockPostHog posthog = BedrockPostHog.builder().apiKey("phc_dns").host("http://nonexistent.invalid")
-                .flushTimeout(Duration.ofMillis(1_000)).build();
-        opened.add(posthog);
+        BedrockPostHog posthog = posthog(b -> b.host("http://nonexistent.invalid").flushTimeout(Duration.ofMillis(1_000)));
         try (LogCapture log = LogCapture.start();
              BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
             calls(client, "dns", 5);

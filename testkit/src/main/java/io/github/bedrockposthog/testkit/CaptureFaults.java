@@ -9,6 +9,8 @@ final class CaptureFaults {
     private int failureStatus;
     private int alwaysStatus;
     private Duration stall = Duration.ZERO;
+    private String poison;
+    private int poisonStatus;
 
     synchronized void failNext(int count, int status) {
         this.failuresLeft = count;
@@ -23,7 +25,13 @@ final class CaptureFaults {
         this.stall = stall;
     }
 
+    synchronized void failBatchesContaining(String text, int status) {
+        this.poison = text;
+        this.poisonStatus = status;
+    }
+
     synchronized void recover() {
+        poison = null;
         failuresLeft = 0;
         alwaysStatus = 0;
         stall = Duration.ZERO;
@@ -33,8 +41,14 @@ final class CaptureFaults {
         return stall;
     }
 
-    /** The failure status for the next request (consuming a {@code failNext} one), or 0 to answer normally. */
-    synchronized int nextFailure() {
+    /**
+     * The failure status for the next request, whose decompressed body is {@code body}: a poisoned body's status,
+     * else (consuming a {@code failNext} one) the scripted failure, or 0 to answer normally.
+     */
+    synchronized int nextFailure(String body) {
+        if (poison != null && body.contains(poison)) {
+            return poisonStatus;
+        }
         if (failuresLeft > 0) {
             failuresLeft--;
             return failureStatus;

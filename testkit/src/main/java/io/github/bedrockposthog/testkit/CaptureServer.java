@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * ({@code Content-Encoding: gzip}, or gzip bytes without that header). Answers 200 {@code {"status": 1}}; 400 with a
  * JSON error to bodies that are not JSON, lack {@code api_key} or hold no event; 404 elsewhere.
  *
- * <p>Fault modes for reliability tests: {@link #failNext}, {@link #respondAlways}, {@link #stall}, and
+ * <p>Fault modes for reliability tests: {@link #failNext}, {@link #respondAlways}, {@link #failBatchesContaining},
+ * {@link #stall}, and
  * {@link #stop()} / {@link #restart()} on the same port for refused connections. Thread-safe; all threads are
  * daemons.
  */
@@ -277,6 +278,17 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     /**
+     * Answers {@code status} to every request whose (decompressed) body contains {@code text}, without recording its
+     * events, until {@link #recover()}: a "poison" event that fails each batch it travels in.
+     *
+     * @param text   text that marks the poison event, e.g. a prompt
+     * @param status e.g. 500
+     */
+    public void failBatchesContaining(String text, int status) {
+        faults.failBatchesContaining(Objects.requireNonNull(text, "text"), checkStatus(status));
+    }
+
+    /**
      * Holds each request this long before answering it (the events are recorded after the stall); zero ends
      * stalling.
      *
@@ -290,7 +302,10 @@ public final class CaptureServer implements AutoCloseable {
         faults.stall(duration);
     }
 
-    /** Back to normal service: ends {@link #respondAlways}, pending {@link #failNext} failures and {@link #stall}. */
+    /**
+     * Back to normal service: ends {@link #respondAlways}, {@link #failBatchesContaining}, pending {@link #failNext}
+     * failures and {@link #stall}.
+     */
     public void recover() {
         faults.recover();
     }
@@ -394,11 +409,12 @@ public final class CaptureServer implements AutoCloseable {
                 respond(exchange, 400, error("validation_error", "invalid_payload", e.getMessage()));
                 return;
             }
-            received(new String(body, StandardCharsets.UTF_8));
+            String text = new String(body, StandardCharsets.UTF_8);
+            received(text);
             if (!Waits.pause(faults.stall(), stopSignal)) {
                 return;
             }
-            int failure = faults.nextFailure();
+            int failure = faults.nextFailure(text);
             if (failure != 0) {
                 if (failure == 429) {
                     exchange.getResponseHeaders().set("Retry-After", "1");

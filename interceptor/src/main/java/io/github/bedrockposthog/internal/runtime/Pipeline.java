@@ -6,6 +6,7 @@ import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.events.Event;
 import io.github.bedrockposthog.internal.events.EventMapper;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
+import io.github.bedrockposthog.internal.transport.DeliveryPolicy;
 import io.github.bedrockposthog.internal.transport.DeliveryStats;
 import io.github.bedrockposthog.internal.transport.EventSink;
 import io.github.bedrockposthog.internal.transport.PostHogSink;
@@ -71,8 +72,10 @@ public final class Pipeline {
         }
         EventSink sink = customSink;
         if (sink == null) {
+            Settings.Delivery d = settings.delivery();
             sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.maxQueueBytes(),
-                    settings.flushTimeoutMillis());
+                    settings.flushTimeoutMillis(), new DeliveryPolicy(d.retryMaxAgeMillis(), d.retryMaxAttempts(),
+                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis()));
             if (sink == null) {
                 return new Pipeline(settings, null, EventSink.NONE);
             }

@@ -28,14 +28,11 @@ import java.util.zip.GZIPOutputStream;
  * (honouring {@code Retry-After} in seconds or as an HTTP date), no retry on other 4xx (logged, rate-limited),
  * halving on 413. It runs on posthog-java's queue thread (a daemon), never on the app's.
  *
- * <p>A batch is retried until it is delivered or the shutdown deadline passes; meanwhile new events wait in
- * posthog-java's queue, whose admission {@link PostHogSink} bounds. Every accepted event ends in exactly one of
- * {@code sent} or {@code failed}; each keeps its {@code uuid} across retries, so PostHog deduplicates a batch that
- * arrived but whose answer was lost.
- *
- * <p>Tuning for tests, read when a sink starts (not a supported configuration): system properties
- * {@code posthog.bedrock.internal.retryBaseMs} (first backoff, default 250), {@code posthog.bedrock.internal.retryMaxMs}
- * (backoff cap, default 30,000) and {@code posthog.bedrock.internal.readTimeoutMs} (default 15,000).
+ * <p>A batch is retried until it is delivered, its {@link DeliveryPolicy} runs out (maximum age, optional maximum
+ * attempts) or the shutdown deadline passes; then it counts as failed and later events go on. A batch answered 500
+ * is halved to isolate an event PostHog cannot digest. Meanwhile new events wait in posthog-java's queue, whose
+ * admission {@link PostHogSink} bounds. Every accepted event ends in exactly one of {@code sent} or {@code failed};
+ * each keeps its {@code uuid} across retries, so PostHog deduplicates a batch that arrived but whose answer was lost.
  */
 final class BatchSender implements Sender {
 
@@ -43,24 +40,22 @@ final class BatchSender implements Sender {
 
     /** PostHog accepts ~20 MB a request; stay under 5 MB of uncompressed UTF-8 JSON. */
     static final int MAX_REQUEST_BYTES = 4_500_000;
-    static final String RETRY_BASE_PROPERTY = "posthog.bedrock.internal.retryBaseMs";
-    static final String RETRY_MAX_PROPERTY = "posthog.bedrock.internal.retryMaxMs";
-    static final String READ_TIMEOUT_PROPERTY = "posthog.bedrock.internal.readTimeoutMs";
-    static final long DEFAULT_FIRST_BACKOFF_MILLIS = 250;
-    static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
+    static final long DEFAULT_FIRST_BACKOFF_MILLIS = DeliveryPolicy.DEFAULT_FIRST_BACKOFF_MILLIS;
+    static final long DEFAULT_MAX_BACKOFF_MILLIS = DeliveryPolicy.DEFAULT_MAX_BACKOFF_MILLIS;
     /** A {@code Retry-After} longer than this is not believed (a misconfigured proxy must not stop delivery). */
     static final long MAX_RETRY_AFTER_MILLIS = 120_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int DEFAULT_READ_TIMEOUT_MILLIS = 15_000;
 
     private final URL batchUrl;
     private final byte[] requestPrefix;
     private final Counters counters;
+    private final DeliveryPolicy policy;
     private final long firstBackoffMillis;
     private final long maxBackoffMillis;
     private final int readTimeoutMillis;
     private final RateLimitedLog rejectedLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog retryLog = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog givenUpLog = new RateLimitedLog(LOG, 60_000);
     private final Object sleeper = new Object();
     private volatile long closeDeadlineNanos;
     private volatile boolean closing;
@@ -93,34 +88,17 @@ final class BatchSender implements Sender {
     }
 
     BatchSender(String host, String apiKey, Counters counters) throws IOException {
-        this(host, apiKey, counters, longProperty(RETRY_BASE_PROPERTY, DEFAULT_FIRST_BACKOFF_MILLIS),
-                longProperty(RETRY_MAX_PROPERTY, DEFAULT_MAX_BACKOFF_MILLIS),
-                (int) Math.min(Integer.MAX_VALUE, longProperty(READ_TIMEOUT_PROPERTY, DEFAULT_READ_TIMEOUT_MILLIS)));
+        this(host, apiKey, counters, DeliveryPolicy.DEFAULT);
     }
 
-    BatchSender(String host, String apiKey, Counters counters, long firstBackoffMillis, long maxBackoffMillis,
-                int readTimeoutMillis) throws IOException {
+    BatchSender(String host, String apiKey, Counters counters, DeliveryPolicy policy) throws IOException {
         this.batchUrl = new URL(host + "/batch/");
         this.requestPrefix = ("{\"api_key\":" + JSONObject.quote(apiKey) + ",\"batch\":[").getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
-        this.firstBackoffMillis = Math.max(1, firstBackoffMillis);
-        this.maxBackoffMillis = Math.max(this.firstBackoffMillis, maxBackoffMillis);
-        this.readTimeoutMillis = Math.max(1, readTimeoutMillis);
-    }
-
-    private static long longProperty(String name, long fallback) {
-        try {
-            String value = System.getProperty(name);
-            if (value != null) {
-                long parsed = Long.parseLong(value.trim());
-                if (parsed > 0) {
-                    return parsed;
-                }
-            }
-        } catch (RuntimeException e) {
-            // unreadable or not a number: the default
-        }
-        return fallback;
+        this.policy = policy;
+        this.firstBackoffMillis = policy.firstBackoffMillis();
+        this.maxBackoffMillis = policy.maxBackoffMillis();
+        this.readTimeoutMillis = (int) Math.min(15_000, policy.requestTimeoutMillis());
     }
 
     /** From now on, give up retrying once {@code deadlineNanos} (on {@link System#nanoTime()}) has passed. */
@@ -233,7 +211,17 @@ final class BatchSender implements Sender {
         }
     }
 
+    /** Delivers one request's events, retrying for at most the policy's maximum age. */
     private void deliver(List<Item> events) {
+        deliver(events, System.nanoTime() + policy.retryMaxAgeMillis() * 1_000_000L);
+    }
+
+    /**
+     * Tries {@code events} until delivered, refused, or out of retries: past {@code giveUpNanos} (the age limit of
+     * the batch they came in) or after the policy's most attempts. Parts of a split batch share that limit but each
+     * gets one attempt, so the good events of a batch split around a poison event are still sent.
+     */
+    private void deliver(List<Item> events, long giveUpNanos) {
         int attempt = 0;
         while (true) {
             if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
@@ -242,14 +230,27 @@ final class BatchSender implements Sender {
                 return;
             }
             Outcome outcome = post(events);
+            attempt++;
             if (outcome.status >= 200 && outcome.status < 300) {
                 settle(events, true);
                 return;
             }
-            if (outcome.status == 413 && events.size() > 1) {
+            boolean expired = System.nanoTime() - giveUpNanos >= 0;
+            if (events.size() > 1 && outcome.status == 413) { // too large: halves
                 int half = events.size() / 2;
-                deliver(events.subList(0, half));
-                deliver(events.subList(half, events.size()));
+                deliver(events.subList(0, half), giveUpNanos);
+                deliver(events.subList(half, events.size()), giveUpNanos);
+                return;
+            }
+            if (events.size() > 1 && splitsOn(outcome.status) && !expired) {
+                // Maybe one event PostHog cannot digest: bisect with one attempt per part, so the good parts go
+                // now, then retry only the parts that still fail.
+                List<List<Item>> left = new ArrayList<>();
+                probe(events.subList(0, events.size() / 2), left);
+                probe(events.subList(events.size() / 2, events.size()), left);
+                for (List<Item> part : left) {
+                    deliver(part, giveUpNanos);
+                }
                 return;
             }
             if (!retryable(outcome.status)) {
@@ -258,11 +259,46 @@ final class BatchSender implements Sender {
                 settle(events, false);
                 return;
             }
+            if (expired || (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts())) {
+                givenUpLog.warn("bedrock-posthog: {} event(s) given up after {} attempt(s) ({}); they count as "
+                        + "failed and later events are sent", events.size(), attempt, outcome.reason);
+                settle(events, false);
+                return;
+            }
             retryLog.warn("bedrock-posthog: PostHog not reachable ({}); events stay queued and are retried",
                     outcome.reason);
-            pause(backoffMillis(attempt, outcome.retryAfterMillis));
-            attempt++;
+            long left = Math.max(1, (giveUpNanos - System.nanoTime()) / 1_000_000L);
+            pause(Math.min(backoffMillis(attempt - 1, outcome.retryAfterMillis), left));
         }
+    }
+
+    /** One attempt at {@code events}, bisecting on answers that may mean a poison event; what still fails goes to {@code left}. */
+    private void probe(List<Item> events, List<List<Item>> left) {
+        if (closing) {
+            left.add(events);
+            return;
+        }
+        Outcome outcome = post(events);
+        if (outcome.status >= 200 && outcome.status < 300) {
+            settle(events, true);
+        } else if (events.size() > 1 && splitsOn(outcome.status)) {
+            probe(events.subList(0, events.size() / 2), left);
+            probe(events.subList(events.size() / 2, events.size()), left);
+        } else if (!retryable(outcome.status) && outcome.status != 413) {
+            rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) with HTTP {}{}; they are not retried",
+                    events.size(), outcome.status, hint(outcome.status));
+            settle(events, false);
+        } else {
+            left.add(events);
+        }
+    }
+
+    /**
+     * Answers that may come from one event the server cannot digest rather than from an outage: worth splitting the
+     * batch to isolate it (502, 503 and 504 are gateways and overload, never the payload).
+     */
+    static boolean splitsOn(int status) {
+        return status == 500 || status == 501 || status >= 505;
     }
 
     /** Connection failures, timeouts, 408, 429 and 5xx are worth another try; other statuses are final. */
@@ -317,8 +353,8 @@ final class BatchSender implements Sender {
                 try {
                     sleeper.wait(Math.max(1, wait / 1_000_000L));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    // This thread is ours: only close() ends it. Keep waiting (no hot retry loop), forget the flag.
+                    continue;
                 }
                 if (closing) {
                     return;

@@ -45,12 +45,12 @@ public final class PostHogSink implements EventSink {
     private final RateLimitedLog droppedLog = new RateLimitedLog(LOG, 60_000);
     private final Thread shutdownHook;
 
-    private PostHogSink(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis)
-            throws Exception {
+    private PostHogSink(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
+                        DeliveryPolicy policy) throws Exception {
         this.maxQueue = maxQueue;
         this.maxQueueBytes = maxQueueBytes;
         this.flushTimeoutMillis = flushTimeoutMillis;
-        this.sender = new BatchSender(host, apiKey, counters);
+        this.sender = new BatchSender(host, apiKey, counters, policy);
         this.queueManager = new QueueManager.Builder(sender)
                 .maxQueueSize(BATCH_SIZE)
                 .maxTimeInQueue(MAX_TIME_IN_QUEUE)
@@ -80,8 +80,17 @@ public final class PostHogSink implements EventSink {
      * Starts a sink delivering to {@code host}; {@code null} (logged) when it cannot start, so the app goes on.
      */
     public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis) {
+        return start(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, DeliveryPolicy.DEFAULT);
+    }
+
+    /**
+     * Starts a sink delivering to {@code host} with a retry and timeout policy; {@code null} (logged) when it cannot
+     * start, so the app goes on.
+     */
+    public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
+                                  DeliveryPolicy policy) {
         try {
-            return new PostHogSink(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis);
+            return new PostHogSink(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, policy);
         } catch (Throwable t) {
             LOG.error("bedrock-posthog: cannot start delivery to {}: {}; events will not be sent", host, t.getClass().getName());
             return null;
