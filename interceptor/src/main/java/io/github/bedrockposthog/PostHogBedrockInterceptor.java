@@ -7,6 +7,7 @@ import io.github.bedrockposthog.internal.call.Attributes;
 import io.github.bedrockposthog.internal.call.Observation;
 import io.github.bedrockposthog.internal.call.TraceIds;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.internal.runtime.InFlightCalls;
 import io.github.bedrockposthog.internal.runtime.Pipeline;
 import io.github.bedrockposthog.internal.transport.RateLimitedLog;
 import io.github.bedrockposthog.internal.stream.EventStreamTap;
@@ -36,6 +37,9 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog");
     private static final ExecutionAttribute<CallRecord> CALL = Attributes.create("io.github.bedrockposthog.CallRecord");
+    /** The call's claim on the pipeline that began it, so shutdown waits for its event. */
+    private static final ExecutionAttribute<InFlightCalls.Token> IN_FLIGHT =
+            Attributes.create("io.github.bedrockposthog.InFlight");
     private static final String SERVICE = "BedrockRuntime";
     private static final RateLimitedLog INTERNAL_ERRORS = new RateLimitedLog(LOG, 60_000);
 
@@ -104,6 +108,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             }
             attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
                     context.request(), distinctId, properties, traceId));
+            attributes.putAttribute(IN_FLIGHT, pipeline().callStarted());
         } catch (Throwable t) {
             internalError("beforeExecution", t);
         }
@@ -168,6 +173,8 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             pipeline().emit(observation.build());
         } catch (Throwable t) {
             internalError("afterExecution", t);
+        } finally {
+            endInFlight(attributes);
         }
     }
 
@@ -184,6 +191,21 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             pipeline().emit(observation.build());
         } catch (Throwable t) {
             internalError("onExecutionFailure", t);
+        } finally {
+            endInFlight(attributes);
+        }
+    }
+
+    /** Ends the call's in-flight claim once its reporting interceptor is done with it (or none will report it). */
+    private void endInFlight(ExecutionAttributes attributes) {
+        try {
+            CallRecord call = attributes == null ? null : attributes.getAttribute(CALL);
+            InFlightCalls.Token token = attributes == null ? null : attributes.getAttribute(IN_FLIGHT);
+            if (token != null && (call == null || call.owner() == this)) {
+                token.end();
+            }
+        } catch (Throwable ignored) {
+            // never the app's problem
         }
     }
 

@@ -28,12 +28,15 @@ public final class Pipeline {
     private final EventMapper mapper;
     private final AiGenerationMapper aiMapper;
     private final EventSink sink;
+    private final InFlightCalls inFlight;
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink) {
-        this(settings, prices, sink, null);
+        this(settings, prices, sink, null, new InFlightCalls());
     }
 
-    Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor) {
+    Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor,
+             InFlightCalls inFlight) {
+        this.inFlight = inFlight;
         this.settings = settings;
         this.mapper = new EventMapper(settings, prices, redactor);
         this.aiMapper = new AiGenerationMapper(settings, prices, redactor);
@@ -71,18 +74,20 @@ public final class Pipeline {
             prices = PriceTable.bundled();
         }
         EventSink sink = customSink;
+        final InFlightCalls inFlight = new InFlightCalls();
         if (sink == null) {
             Settings.Delivery d = settings.delivery();
             sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.maxQueueBytes(),
                     settings.flushTimeoutMillis(), new DeliveryPolicy(d.retryMaxAgeMillis(), d.retryMaxAttempts(),
-                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis()));
+                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis()),
+                    inFlight::awaitIdle);
             if (sink == null) {
                 return new Pipeline(settings, null, EventSink.NONE);
             }
         }
         LOG.info("bedrock-posthog ({}): reporting Bedrock calls to {}{}", origin, settings.host(),
                 settings.privacyMode() ? " in privacy mode" : "");
-        return new Pipeline(settings, prices, sink, redactor);
+        return new Pipeline(settings, prices, sink, redactor, inFlight);
     }
 
     /** Whether calls are observed at all. */
@@ -113,8 +118,22 @@ public final class Pipeline {
         return sink.stats();
     }
 
-    /** Flushes within the configured deadline and stops; idempotent. */
+    /**
+     * A call began: {@link #close()} waits for its event (within the flush deadline). End the token once the event
+     * is handed over, or when the call will not be reported.
+     */
+    public InFlightCalls.Token callStarted() {
+        return inFlight.begin();
+    }
+
+    /**
+     * Waits for the calls in flight to hand over their events, then flushes; all within the configured deadline.
+     * Idempotent.
+     */
     public void close() {
-        sink.close(settings.flushTimeoutMillis());
+        long timeout = settings.flushTimeoutMillis();
+        long deadline = System.nanoTime() + timeout * 1_000_000L;
+        inFlight.awaitIdle(deadline);
+        sink.close(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
     }
 }

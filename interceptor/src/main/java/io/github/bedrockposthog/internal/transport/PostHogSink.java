@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongPredicate;
 
 /**
  * The default sink: posthog-java 1.2.0's queue and queue thread with our {@link BatchSender}, an admission bound in
@@ -41,12 +42,15 @@ public final class PostHogSink implements EventSink {
     private final int maxQueue;
     private final long maxQueueBytes;
     private final long flushTimeoutMillis;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RateLimitedLog droppedLog = new RateLimitedLog(LOG, 60_000);
     private final Thread shutdownHook;
+    private final LongPredicate callsInFlightEnded;
 
     private PostHogSink(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
-                        DeliveryPolicy policy) throws Exception {
+                        DeliveryPolicy policy, LongPredicate callsInFlightEnded) throws Exception {
+        this.callsInFlightEnded = callsInFlightEnded;
         this.maxQueue = maxQueue;
         this.maxQueueBytes = maxQueueBytes;
         this.flushTimeoutMillis = flushTimeoutMillis;
@@ -89,8 +93,18 @@ public final class PostHogSink implements EventSink {
      */
     public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
                                   DeliveryPolicy policy) {
+        return start(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, policy, null);
+    }
+
+    /**
+     * Like {@link #start(String, String, int, long, long, DeliveryPolicy)}; {@code close} (also at JVM exit) first
+     * waits, within its deadline, for {@code callsInFlightEnded} (given the deadline on {@link System#nanoTime()}),
+     * so the events of calls still running are admitted and flushed too.
+     */
+    public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
+                                  DeliveryPolicy policy, LongPredicate callsInFlightEnded) {
         try {
-            return new PostHogSink(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, policy);
+            return new PostHogSink(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, policy, callsInFlightEnded);
         } catch (Throwable t) {
             LOG.error("bedrock-posthog: cannot start delivery to {}: {}; events will not be sent", host, t.getClass().getName());
             return null;
@@ -166,10 +180,18 @@ public final class PostHogSink implements EventSink {
 
     @Override
     public void close(long timeoutMillis) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        if (callsInFlightEnded != null) {
+            try {
+                callsInFlightEnded.test(deadline); // their events are still admitted meanwhile
+            } catch (RuntimeException e) {
+                // flush what there is
+            }
+        }
+        closed.set(true);
         sender.beginClosing(deadline);
         Thread flusher = new Thread(new Runnable() {
             @Override
