@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.EmulatorReply;
+import io.github.bedrockposthog.testkit.EventStreamFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 
 import java.io.IOException;
 import java.net.Proxy;
@@ -24,7 +28,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -299,6 +305,28 @@ class DeliveryIT {
         assertEquals(afterFirst.sent(), posthog.stats().sent());
         assertEquals(0, posthog.stats().sent());
         assertEquals(3, posthog.stats().queued() + posthog.stats().failed(), posthog.stats().toString());
+    }
+
+    @Test
+    void closeWaitsForACallStillStreamingAndDeliversItsEvent() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 15; i++) { // 1.5 s of stream
+            frames.add(EventStreamFrames.chunk("{\"generation\":\"word" + i + " \"}"));
+        }
+        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\"}"));
+        emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
+        BedrockPostHog posthog = posthog(b -> b.flushTimeout(Duration.ofSeconds(10)));
+        try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
+            CompletableFuture<Void> call = client.invokeModelWithResponseStream(
+                    r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String("{\"prompt\":\"slow\"}")),
+                    InvokeModelWithResponseStreamResponseHandler.builder().subscriber(e -> { }).build());
+            Eventually.await("the stream started", () -> !emulator.requests().isEmpty(), WAIT, () -> "");
+            posthog.close(); // as Spring's graceful shutdown would, while the call streams
+            assertTrue(call.isDone(), "close() returned before the call ended");
+            call.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(1, posthog.stats().sent(), posthog.stats().toString());
+        assertTrue(String.valueOf(capture.events().get(0).property("generation")).contains("word14"));
     }
 
     @Test
