@@ -9,7 +9,7 @@ import io.github.bedrockposthog.internal.call.TraceIds;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
 import io.github.bedrockposthog.internal.runtime.InFlightCalls;
 import io.github.bedrockposthog.internal.runtime.Pipeline;
-import io.github.bedrockposthog.internal.transport.RateLimitedLog;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import io.github.bedrockposthog.internal.stream.EventStreamTap;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;

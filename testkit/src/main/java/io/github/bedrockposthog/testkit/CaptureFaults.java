@@ -9,6 +9,7 @@ final class CaptureFaults {
     private int failureStatus;
     private int alwaysStatus;
     private Duration stall = Duration.ZERO;
+    private String[] answer;
     private String poison;
     private int poisonStatus;
 
@@ -30,7 +31,17 @@ final class CaptureFaults {
         this.poisonStatus = status;
     }
 
+    synchronized void answerWith(String contentType, String body) {
+        this.answer = new String[] {contentType, body};
+    }
+
+    /** The content type and body every request is answered with (status 200, events not recorded), or null. */
+    synchronized String[] answer() {
+        return answer;
+    }
+
     synchronized void recover() {
+        answer = null;
         poison = null;
         failuresLeft = 0;
         alwaysStatus = 0;

@@ -52,6 +52,7 @@ public final class CaptureServer implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<String> rawBodies = new ArrayList<>();
+    private final List<Integer> clientPorts = new ArrayList<>();
     private int acceptedRequests;
     private int requests;
 
@@ -193,6 +194,7 @@ public final class CaptureServer implements AutoCloseable {
         try {
             events.clear();
             rawBodies.clear();
+            clientPorts.clear();
             acceptedRequests = 0;
             requests = 0;
         } finally {
@@ -241,6 +243,32 @@ public final class CaptureServer implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The client port of every request that reached a capture path, in arrival order: requests sent over one
+     * kept-alive connection share a port.
+     *
+     * @return a copy
+     */
+    public List<Integer> clientPorts() {
+        lock.lock();
+        try {
+            return List.copyOf(clientPorts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Answers every request 200 with this content type and body (without recording its events) until
+     * {@link #recover()}: a captive portal's page, or a reply that is not PostHog's.
+     *
+     * @param contentType e.g. {@code text/html}
+     * @param body        the body
+     */
+    public void answerWith(String contentType, String body) {
+        faults.answerWith(Objects.requireNonNull(contentType, "contentType"), Objects.requireNonNull(body, "body"));
     }
 
     /**
@@ -303,7 +331,7 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     /**
-     * Back to normal service: ends {@link #respondAlways}, {@link #failBatchesContaining}, pending {@link #failNext}
+     * Back to normal service: ends {@link #respondAlways}, {@link #answerWith}, {@link #failBatchesContaining}, pending {@link #failNext}
      * failures and {@link #stall}.
      */
     public void recover() {
@@ -405,13 +433,18 @@ public final class CaptureServer implements AutoCloseable {
             try {
                 body = gzipped ? CapturePayload.gunzip(raw) : raw;
             } catch (CapturePayload.Invalid e) {
-                received(new String(raw, StandardCharsets.ISO_8859_1));
+                received(new String(raw, StandardCharsets.ISO_8859_1), exchange.getRemoteAddress().getPort());
                 respond(exchange, 400, error("validation_error", "invalid_payload", e.getMessage()));
                 return;
             }
             String text = new String(body, StandardCharsets.UTF_8);
-            received(text);
+            received(text, exchange.getRemoteAddress().getPort());
             if (!Waits.pause(faults.stall(), stopSignal)) {
+                return;
+            }
+            String[] answer = faults.answer();
+            if (answer != null) {
+                respond(exchange, 200, answer[0], answer[1]);
                 return;
             }
             int failure = faults.nextFailure(text);
@@ -436,9 +469,10 @@ public final class CaptureServer implements AutoCloseable {
         }
     }
 
-    private void received(String body) {
+    private void received(String body, int clientPort) {
         lock.lock();
         try {
+            clientPorts.add(clientPort);
             requests++;
             rawBodies.add(body);
             changed.signalAll();
@@ -468,8 +502,12 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        respond(exchange, status, "application/json", json);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -1,6 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.transport.RateLimitedLog;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.github.bedrockposthog.internal.transport;
 
 import com.posthog.java.Sender;
 import com.posthog.java.shaded.org.json.JSONObject;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +13,18 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
@@ -45,6 +51,16 @@ final class BatchSender implements Sender {
     /** A {@code Retry-After} longer than this is not believed (a misconfigured proxy must not stop delivery). */
     static final long MAX_RETRY_AFTER_MILLIS = 120_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** {@code "sent_at":"<instant>","batch":[ ... ]}} around the events. */
+    private static final int ENVELOPE_BYTES = 64;
+    /** How much of an answer is read to judge it; PostHog's is a few bytes. */
+    private static final int ANSWER_BYTES = 4096;
+    /** A connection failure, timeout, or reset: retried. */
+    static final int CONNECTION_FAILED = -1;
+    /** A 2xx whose body is not PostHog's answer (a captive portal, a proxy): retried, not counted as sent. */
+    static final int UNEXPECTED_ANSWER = -2;
+    /** PostHog answered, but dropped the events over quota: final. */
+    static final int QUOTA_LIMITED = -3;
 
     private final URL batchUrl;
     private final byte[] requestPrefix;
@@ -56,7 +72,9 @@ final class BatchSender implements Sender {
     private final RateLimitedLog rejectedLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog retryLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog givenUpLog = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog redirectLog = new RateLimitedLog(LOG, 60_000);
     private final Object sleeper = new Object();
+    private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
     private volatile long closeDeadlineNanos;
     private volatile boolean closing;
 
@@ -93,12 +111,26 @@ final class BatchSender implements Sender {
 
     BatchSender(String host, String apiKey, Counters counters, DeliveryPolicy policy) throws IOException {
         this.batchUrl = new URL(host + "/batch/");
-        this.requestPrefix = ("{\"api_key\":" + JSONObject.quote(apiKey) + ",\"batch\":[").getBytes(StandardCharsets.UTF_8);
+        this.requestPrefix = ("{\"api_key\":" + JSONObject.quote(apiKey) + ",").getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
         this.policy = policy;
         this.firstBackoffMillis = policy.firstBackoffMillis();
         this.maxBackoffMillis = policy.maxBackoffMillis();
         this.readTimeoutMillis = (int) Math.min(15_000, policy.requestTimeoutMillis());
+    }
+
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "bedrock-posthog-request-deadline");
+                t.setDaemon(true);
+                t.setContextClassLoader(null); // holds no app class loader
+                return t;
+            }
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** From now on, give up retrying once {@code deadlineNanos} (on {@link System#nanoTime()}) has passed. */
@@ -123,7 +155,7 @@ final class BatchSender implements Sender {
         boolean removable = true;
         int consumed = 0;
         try {
-            int size = requestPrefix.length + 2;
+            int size = requestPrefix.length + ENVELOPE_BYTES;
             Iterator<JSONObject> it = events.iterator();
             while (it.hasNext()) {
                 JSONObject event = it.next();
@@ -151,7 +183,7 @@ final class BatchSender implements Sender {
                     full = chunk;
                     chunk = new ArrayList<>();
                     chunk.add(item);
-                    size = requestPrefix.length + 2 + json.length + 1;
+                    size = requestPrefix.length + ENVELOPE_BYTES + json.length + 1;
                     deliver(full);
                     full = null;
                 } else {
@@ -254,8 +286,7 @@ final class BatchSender implements Sender {
                 return;
             }
             if (!retryable(outcome.status)) {
-                rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) with HTTP {}{}; they are not retried",
-                        events.size(), outcome.status, hint(outcome.status));
+                reject(events.size(), outcome);
                 settle(events, false);
                 return;
             }
@@ -285,8 +316,7 @@ final class BatchSender implements Sender {
             probe(events.subList(0, events.size() / 2), left);
             probe(events.subList(events.size() / 2, events.size()), left);
         } else if (!retryable(outcome.status) && outcome.status != 413) {
-            rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) with HTTP {}{}; they are not retried",
-                    events.size(), outcome.status, hint(outcome.status));
+            reject(events.size(), outcome);
             settle(events, false);
         } else {
             left.add(events);
@@ -301,9 +331,25 @@ final class BatchSender implements Sender {
         return status == 500 || status == 501 || status >= 505;
     }
 
+    private void reject(int count, Outcome outcome) {
+        if (outcome.status >= 300 && outcome.status < 400) {
+            redirectLog.error("bedrock-posthog: the PostHog host {} answered {}; redirects are not followed, so {} "
+                    + "event(s) are not delivered: set POSTHOG_HOST to the address it redirects to", hostAndPort(),
+                    outcome.reason, count);
+        } else {
+            rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) ({}){}; they are not retried", count,
+                    outcome.reason, hint(outcome.status));
+        }
+    }
+
+    private String hostAndPort() {
+        return batchUrl.getProtocol() + "://" + batchUrl.getHost() + (batchUrl.getPort() < 0 ? "" : ":" + batchUrl.getPort());
+    }
+
     /** Connection failures, timeouts, 408, 429 and 5xx are worth another try; other statuses are final. */
     static boolean retryable(int status) {
-        return status < 0 || status == 408 || status == 429 || status >= 500;
+        return status == CONNECTION_FAILED || status == UNEXPECTED_ANSWER || status == 408 || status == 429
+                || status >= 500;
     }
 
     private static String hint(int status) {
@@ -315,6 +361,8 @@ final class BatchSender implements Sender {
                 return " (check the project API key, POSTHOG_API_KEY)";
             case 413:
                 return " (an event is too large)";
+            case QUOTA_LIMITED:
+                return " (the PostHog project is over its quota; PostHog dropped them)";
             default:
                 return "";
         }
@@ -365,33 +413,87 @@ final class BatchSender implements Sender {
 
     private Outcome post(List<Item> events) {
         HttpURLConnection connection = null;
+        ScheduledFuture<?> watchdog = null;
+        boolean reusable = false;
         try {
             byte[] body = gzip(events);
             connection = (HttpURLConnection) batchUrl.openConnection();
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setUseCaches(false);
+            connection.setInstanceFollowRedirects(false); // a redirect is a wrong POSTHOG_HOST, reported as such
             connection.setConnectTimeout(timeout(CONNECT_TIMEOUT_MILLIS));
             connection.setReadTimeout(timeout(readTimeoutMillis));
             connection.setRequestProperty("Content-Type", "application/json");
             connection.setRequestProperty("Content-Encoding", "gzip");
             connection.setRequestProperty("User-Agent", "bedrock-posthog");
             connection.setFixedLengthStreamingMode(body.length);
+            // The whole request (connect, write, read, drain) within one deadline: a trickling peer cannot hold it.
+            watchdog = deadlines.schedule(new Abort(connection), timeout((int) Math.min(Integer.MAX_VALUE,
+                    policy.requestTimeoutMillis())), TimeUnit.MILLISECONDS);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }
             int status = connection.getResponseCode();
-            drain(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            byte[] head = new byte[ANSWER_BYTES];
+            int length = readAndDrain(in, head);
             long retryAfter = parseRetryAfter(connection.getHeaderField("Retry-After"), System.currentTimeMillis());
+            reusable = true;
+            if (status >= 300 && status < 400) {
+                return new Outcome(status, "HTTP " + status + " redirect to " + hostOf(connection.getHeaderField("Location")), 0);
+            }
+            if (status >= 200 && status < 300) {
+                PostHogAnswer answer = PostHogAnswer.of(head, length);
+                if (answer == PostHogAnswer.QUOTA_LIMITED) {
+                    return new Outcome(QUOTA_LIMITED, "HTTP " + status + " quota limited", 0);
+                }
+                if (answer == PostHogAnswer.UNEXPECTED) {
+                    reusable = false;
+                    return new Outcome(UNEXPECTED_ANSWER, "HTTP " + status + " that is not PostHog's answer ("
+                            + connection.getContentType() + ")", 0);
+                }
+            }
             return new Outcome(status, "HTTP " + status, retryAfter);
         } catch (IOException | RuntimeException e) {
             // The class name and the host only: exception messages are not ours to vouch for.
-            return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort(), 0);
+            return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort()
+                    + (watchdog != null && watchdog.isDone() && !watchdog.isCancelled() ? " (request deadline)" : ""), 0);
         } finally {
-            if (connection != null) {
-                connection.disconnect();
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            if (connection != null && !reusable) {
+                connection.disconnect(); // else kept alive for the next request
             }
         }
+    }
+
+    /** Closes a request's connection when its deadline passes, which ends any read or write blocked on it. */
+    private static final class Abort implements Runnable {
+        private final HttpURLConnection connection;
+
+        Abort(HttpURLConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            connection.disconnect();
+        }
+    }
+
+    private static String hostOf(String location) {
+        try {
+            return location == null ? "nowhere" : new URL(new URL("http://x/"), location).getHost();
+        } catch (IOException e) {
+            return "an unreadable location";
+        }
+    }
+
+    /** Stops the request-deadline timer thread; after {@link #beginClosing} once nothing more is sent. */
+    void shutdown() {
+        deadlines.shutdownNow();
     }
 
     /** During the shutdown flush no single request may outlive the deadline. */
@@ -407,6 +509,8 @@ final class BatchSender implements Sender {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(requestPrefix);
+            // Per attempt: PostHog corrects event timestamps of a host with a skewed clock by its own receive time.
+            gzip.write(("\"sent_at\":\"" + Instant.now() + "\",\"batch\":[").getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < events.size(); i++) {
                 if (i > 0) {
                     gzip.write(',');
@@ -418,16 +522,23 @@ final class BatchSender implements Sender {
         return bytes.toByteArray();
     }
 
-    private static void drain(InputStream in) throws IOException {
+    /** Reads the answer into {@code head} (as much as fits), discards the rest: lets the connection be reused. */
+    private static int readAndDrain(InputStream in, byte[] head) throws IOException {
         if (in == null) {
-            return;
+            return 0;
         }
+        int length = 0;
         try (InputStream stream = in) {
+            int n;
+            while (length < head.length && (n = stream.read(head, length, head.length - length)) >= 0) {
+                length += n;
+            }
             byte[] buffer = new byte[1024];
             while (stream.read(buffer) >= 0) {
-                // discard: lets the connection be reused
+                // discard
             }
         }
+        return length;
     }
 
     /**

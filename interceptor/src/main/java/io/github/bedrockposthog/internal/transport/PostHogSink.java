@@ -3,6 +3,7 @@ package io.github.bedrockposthog.internal.transport;
 import com.posthog.java.PostHog;
 import com.posthog.java.QueueManager;
 import io.github.bedrockposthog.internal.json.JsonSize;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,6 +105,12 @@ public final class PostHogSink implements EventSink {
     public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
                                   DeliveryPolicy policy, LongPredicate callsInFlightEnded) {
         try {
+            PostHogHost.validate(host, LOG);
+        } catch (IllegalArgumentException e) {
+            LOG.error("bedrock-posthog: {}; events will not be sent", e.getMessage());
+            return null;
+        }
+        try {
             return new PostHogSink(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, policy, callsInFlightEnded);
         } catch (Throwable t) {
             LOG.error("bedrock-posthog: cannot start delivery to {}: {}; events will not be sent", host, t.getClass().getName());
@@ -196,7 +203,11 @@ public final class PostHogSink implements EventSink {
         Thread flusher = new Thread(new Runnable() {
             @Override
             public void run() {
-                postHog.shutdown();
+                try {
+                    postHog.shutdown();
+                } finally {
+                    sender.shutdown();
+                }
             }
         }, "bedrock-posthog-flush");
         flusher.setDaemon(true);
