@@ -209,6 +209,24 @@ public final class BedrockPostHog implements AutoCloseable {
             return stats.failed();
         }
 
+        /**
+         * How often a stopped delivery thread (e.g. one the app interrupted) was replaced.
+         *
+         * @return the count
+         */
+        public long workerRestarts() {
+            return stats.workerRestarts();
+        }
+
+        /**
+         * False while the delivery thread is found dead and not yet replaced (the next event replaces it).
+         *
+         * @return whether events are being delivered
+         */
+        public boolean workerAlive() {
+            return stats.workerAlive();
+        }
+
         @Override
         public String toString() {
             return stats.toString();

@@ -208,6 +208,56 @@ class DeliveryIT {
         }
     }
 
+    /** Interrupts every posthog-java queue thread (this test's; others' are replaced the same way). */
+    private static int interruptQueueThreads() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("PostHog QueueManager thread")) {
+                t.interrupt();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void anInterruptedDeliveryThreadIsReplacedAndLaterEventsStillArrive() {
+        BedrockPostHog posthog = posthog(b -> { });
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "before", 1);
+            awaitStats(posthog, "sent 1", s -> s.sent() == 1);
+            assertTrue(interruptQueueThreads() > 0);
+            Eventually.await("the interrupted thread stopped", () -> !posthog.stats().workerAlive(), WAIT,
+                    () -> posthog.stats().toString());
+            List<String> after = calls(client, "after-interrupt", 5);
+            awaitStats(posthog, "sent 6", s -> s.sent() == 6 && s.queued() == 0);
+            assertEquals(1, posthog.stats().workerRestarts(), posthog.stats().toString());
+            assertTrue(posthog.stats().workerAlive());
+            assertEquals(6, capture.events().size());
+            assertTrue(after.stream().allMatch(p -> capture.events().stream().anyMatch(e -> p.equals(e.property("prompt")))));
+        }
+    }
+
+    @Test
+    void anInterruptDuringRetriesCausesNoHotLoop() throws Exception {
+        capture.respondAlways(503);
+        BedrockPostHog posthog = posthog(b -> b.retryBackoff(Duration.ofMillis(500), Duration.ofMillis(500)));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "interrupted-retry", 1);
+            capture.awaitRequests(1, WAIT); // now waiting for its next attempt
+            int before = capture.requestCount();
+            for (int i = 0; i < 20; i++) {
+                interruptQueueThreads();
+                Thread.sleep(50);
+            }
+            int during = capture.requestCount() - before;
+            // 1 s of interrupts with a 250..500 ms backoff: a few attempts, not one per interrupt.
+            assertTrue(during <= 6, during + " attempts in 1 s of interrupts");
+            capture.recover();
+            awaitStats(posthog, "sent after the interrupts", s -> s.sent() == 1);
+        }
+    }
+
     @Test
     void a429IsRetriedNoEarlierThanItsRetryAfter() {
         capture.failNext(1, 429); // answered with Retry-After: 1

@@ -7,11 +7,13 @@ import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
@@ -36,8 +38,11 @@ public final class PostHogSink implements EventSink {
     /** Per-property heap beyond its JSON text: a map entry, a key string, a boxed value. */
     private static final long PROPERTY_OVERHEAD_BYTES = 100;
 
-    private final PostHog postHog;
-    private final QueueManager queueManager;
+    /** posthog-java's client and queue; replaced when its queue thread has died (it stops for good on interrupt). */
+    private volatile PostHog postHog;
+    private volatile QueueManager queueManager;
+    private volatile Thread worker;
+    private final AtomicLong workerRestarts = new AtomicLong();
     private final BatchSender sender;
     private final BatchSender.Counters counters = new BatchSender.Counters();
     private final int maxQueue;
@@ -56,17 +61,7 @@ public final class PostHogSink implements EventSink {
         this.maxQueueBytes = maxQueueBytes;
         this.flushTimeoutMillis = flushTimeoutMillis;
         this.sender = new BatchSender(host, apiKey, counters, policy);
-        this.queueManager = new QueueManager.Builder(sender)
-                .maxQueueSize(BATCH_SIZE)
-                .maxTimeInQueue(MAX_TIME_IN_QUEUE)
-                .sleepMs(QUEUE_POLL_MILLIS)
-                .build();
-        this.postHog = onDaemonThread(new Callable<PostHog>() {
-            @Override
-            public PostHog call() {
-                return new PostHog.BuilderWithCustomQueueManager(queueManager, sender).build();
-            }
-        });
+        startWorker();
         this.shutdownHook = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -74,6 +69,76 @@ public final class PostHogSink implements EventSink {
             }
         }, "bedrock-posthog-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A new posthog-java queue and queue thread (a daemon, created on a daemon thread). */
+    private void startWorker() throws Exception {
+        final QueueManager queue = new QueueManager.Builder(sender)
+                .maxQueueSize(BATCH_SIZE)
+                .maxTimeInQueue(MAX_TIME_IN_QUEUE)
+                .sleepMs(QUEUE_POLL_MILLIS)
+                .build();
+        PostHog client = onDaemonThread(new Callable<PostHog>() {
+            @Override
+            public PostHog call() {
+                return new PostHog.BuilderWithCustomQueueManager(queue, sender).build();
+            }
+        });
+        this.worker = queueThreadOf(client);
+        this.queueManager = queue;
+        this.postHog = client;
+    }
+
+    /** posthog-java 1.2.0 keeps its queue thread in a private field; {@code null} if that ever changes. */
+    private static Thread queueThreadOf(PostHog client) {
+        try {
+            Field field = PostHog.class.getDeclaredField("queueManagerThread");
+            field.setAccessible(true);
+            return (Thread) field.get(client);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /**
+     * posthog-java's queue thread ends for good when interrupted in its sleep, and later events would wait forever.
+     * When it is found dead (and the sink is open), a new one takes over and the old queue's leftovers are sent
+     * from a daemon thread.
+     */
+    private void replaceDeadWorker() {
+        Thread current = worker;
+        if (current == null || current.isAlive() || closing.get()) {
+            return;
+        }
+        synchronized (this) {
+            if (worker != current || closing.get()) {
+                return;
+            }
+            final QueueManager old = queueManager;
+            try {
+                startWorker();
+            } catch (Throwable t) {
+                return; // try again on the next event
+            }
+            workerRestarts.incrementAndGet();
+            LOG.warn("bedrock-posthog: the delivery thread had stopped (interrupted?); a new one took over");
+            Thread leftovers = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    for (int i = 0; i < 2; i++) { // twice: an event may have been added to the old queue meanwhile
+                        old.run(); // stopped already: sends what it holds, then returns
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            // keep going: the second pass still helps
+                        }
+                    }
+                }
+            }, "bedrock-posthog-leftovers");
+            leftovers.setDaemon(true);
+            leftovers.setContextClassLoader(null);
+            leftovers.start();
+        }
     }
 
     /** {@link #start(String, String, int, long, long)} with the default byte bound. */
@@ -141,6 +206,7 @@ public final class PostHogSink implements EventSink {
             counters.dropped.incrementAndGet();
             return false;
         }
+        replaceDeadWorker();
         long bytes = heldBytes(event, distinctId, properties);
         if (counters.pending.incrementAndGet() > maxQueue) {
             counters.pending.decrementAndGet();
@@ -182,7 +248,8 @@ public final class PostHogSink implements EventSink {
     @Override
     public DeliveryStats stats() {
         return new DeliveryStats(Math.max(0, counters.pending.get()), counters.sent.get(), counters.dropped.get(),
-                counters.failed.get(), Math.max(0, counters.pendingBytes.get()));
+                counters.failed.get(), Math.max(0, counters.pendingBytes.get()), workerRestarts.get(),
+                worker == null || worker.isAlive() || closing.get());
     }
 
     @Override
