@@ -210,6 +210,16 @@ public final class BedrockPostHog implements AutoCloseable {
         }
 
         /**
+         * Internal errors of bedrock-posthog's hooks (caught, the app's calls unaffected): calls that could not be
+         * reported.
+         *
+         * @return the count
+         */
+        public long internalErrors() {
+            return stats.internalErrors();
+        }
+
+        /**
          * How often a stopped delivery thread (e.g. one the app interrupted) was replaced.
          *
          * @return the count

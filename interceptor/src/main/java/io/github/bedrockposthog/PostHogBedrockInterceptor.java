@@ -215,7 +215,12 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
         return call != null && call.owner() == this ? call : null;
     }
 
-    private static void internalError(String hook, Throwable t) {
+    private void internalError(String hook, Throwable t) {
+        try {
+            pipeline().internalError(); // counted: this call is not reported
+        } catch (Throwable ignored) {
+            // no pipeline to count in
+        }
         try {
             // The class name only at WARN: an exception message might carry request text.
             INTERNAL_ERRORS.warn("bedrock-posthog: internal error in {} ignored, the call is not reported: {}",

@@ -282,6 +282,18 @@ class FaultInjectionIT {
                 c -> invoke(c, "{\"prompt\":\"hi\"}"));
     }
 
+    @Test
+    void hookFailuresAreCountedAsCallsThatCouldNotBeReported() {
+        Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);
+        values.put(Settings.Key.API_KEY, "phc_faults");
+        Pipeline pipeline = Pipeline.create(Settings.resolve(values, name -> null, name -> null), THROWING_SINK, "counted");
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), new PostHogBedrockInterceptor(pipeline))) {
+            invoke(client, "{\"prompt\":\"one\"}");
+            invoke(client, "{\"prompt\":\"two\"}");
+        }
+        assertEquals(2, pipeline.stats().internalErrors(), pipeline.stats().toString());
+    }
+
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"EXPLICIT", "THROWING_SINK"})
     void fiftyMegabyteBodiesBothWays(Variant variant) {

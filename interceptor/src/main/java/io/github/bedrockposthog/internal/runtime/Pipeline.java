@@ -13,6 +13,7 @@ import io.github.bedrockposthog.internal.transport.PostHogSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -29,6 +30,7 @@ public final class Pipeline {
     private final AiGenerationMapper aiMapper;
     private final EventSink sink;
     private final InFlightCalls inFlight;
+    private final AtomicLong internalErrors = new AtomicLong();
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink) {
         this(settings, prices, sink, null, new InFlightCalls());
@@ -114,8 +116,23 @@ public final class Pipeline {
         }
     }
 
+    /** The sink's counters plus this pipeline's internal errors. */
     public DeliveryStats stats() {
-        return sink.stats();
+        DeliveryStats stats;
+        try {
+            stats = sink.stats();
+        } catch (RuntimeException e) { // a custom sink's problem must not become the caller's
+            stats = DeliveryStats.ZERO;
+        }
+        return stats.withInternalErrors(internalErrors.get());
+    }
+
+    /**
+     * A hook failed inside (caught, the app's call unaffected); the call it served is not reported. Counted so
+     * nothing is lost silently.
+     */
+    public void internalError() {
+        internalErrors.incrementAndGet();
     }
 
     /**

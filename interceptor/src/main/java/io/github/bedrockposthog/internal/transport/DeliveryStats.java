@@ -13,6 +13,7 @@ public final class DeliveryStats {
     private final long queuedBytes;
     private final long workerRestarts;
     private final boolean workerAlive;
+    private final long internalErrors;
 
     public DeliveryStats(long queued, long sent, long dropped, long failed) {
         this(queued, sent, dropped, failed, 0);
@@ -24,6 +25,12 @@ public final class DeliveryStats {
 
     public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, long workerRestarts,
                          boolean workerAlive) {
+        this(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, 0);
+    }
+
+    private DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, long workerRestarts,
+                          boolean workerAlive, long internalErrors) {
+        this.internalErrors = internalErrors;
         this.workerRestarts = workerRestarts;
         this.workerAlive = workerAlive;
         this.queued = queued;
@@ -58,6 +65,16 @@ public final class DeliveryStats {
         return queuedBytes;
     }
 
+    /** These counters with {@code internalErrors} hook failures. */
+    public DeliveryStats withInternalErrors(long internalErrors) {
+        return new DeliveryStats(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, internalErrors);
+    }
+
+    /** Hook failures (caught); each is a call that could not be reported. */
+    public long internalErrors() {
+        return internalErrors;
+    }
+
     /** How often a dead delivery thread was replaced. */
     public long workerRestarts() {
         return workerRestarts;
@@ -72,6 +89,7 @@ public final class DeliveryStats {
     public String toString() {
         return "DeliveryStats{queued=" + queued + ", sent=" + sent + ", dropped=" + dropped + ", failed=" + failed
                 + ", queuedBytes=" + queuedBytes + (workerRestarts > 0 ? ", workerRestarts=" + workerRestarts : "")
-                + (workerAlive ? "" : ", workerAlive=false") + '}';
+                + (workerAlive ? "" : ", workerAlive=false") + (internalErrors > 0 ? ", internalErrors=" + internalErrors : "")
+                + '}';
     }
 }
