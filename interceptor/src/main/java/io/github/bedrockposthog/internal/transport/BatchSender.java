@@ -76,6 +76,8 @@ final class BatchSender implements Sender {
     private final Object sleeper = new Object();
     private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
     private volatile long closeDeadlineNanos;
+    /** The request under way, so the shutdown deadline can cut it. */
+    private volatile HttpURLConnection inFlight;
     private volatile boolean closing;
 
     /** The counters a sender updates and its sink reads. */
@@ -137,6 +139,19 @@ final class BatchSender implements Sender {
     void beginClosing(long deadlineNanos) {
         this.closeDeadlineNanos = deadlineNanos;
         this.closing = true;
+        try { // a request still under way at the deadline is cut, so its events are settled by then
+            deadlines.schedule(new Runnable() {
+                @Override
+                public void run() {
+                    HttpURLConnection connection = inFlight;
+                    if (connection != null) {
+                        connection.disconnect();
+                    }
+                }
+            }, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            // the timer is gone: the request deadline still applies
+        }
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
@@ -418,6 +433,7 @@ final class BatchSender implements Sender {
         try {
             byte[] body = gzip(events);
             connection = (HttpURLConnection) batchUrl.openConnection();
+            inFlight = connection;
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setUseCaches(false);
@@ -460,6 +476,7 @@ final class BatchSender implements Sender {
             return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort()
                     + (watchdog != null && watchdog.isDone() && !watchdog.isCancelled() ? " (request deadline)" : ""), 0);
         } finally {
+            inFlight = null;
             if (watchdog != null) {
                 watchdog.cancel(false);
             }

@@ -33,6 +33,8 @@ public final class PostHogSink implements EventSink {
     private static final int BATCH_SIZE = 100;
     private static final Duration MAX_TIME_IN_QUEUE = Duration.ofMillis(500);
     private static final int QUEUE_POLL_MILLIS = 50;
+    /** After the flush deadline, how long close() lets a cut request count its events as failed. */
+    private static final long SETTLE_GRACE_MILLIS = 250;
     /** Per-event heap beyond its JSON text: the JSON tree's map, the uuid, timestamp and name strings. */
     private static final long EVENT_OVERHEAD_BYTES = 1024;
     /** Per-property heap beyond its JSON text: a map entry, a key string, a boxed value. */
@@ -280,7 +282,10 @@ public final class PostHogSink implements EventSink {
         flusher.setDaemon(true);
         flusher.start();
         try {
-            flusher.join(Math.max(1, timeoutMillis));
+            flusher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            if (flusher.isAlive()) {
+                flusher.join(SETTLE_GRACE_MILLIS); // a request cut at the deadline settles its events as failed
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
