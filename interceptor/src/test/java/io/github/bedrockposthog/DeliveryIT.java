@@ -259,6 +259,24 @@ class DeliveryIT {
     }
 
     @Test
+    void deliverySpacesItsAttemptsByTheGrowingBackoff() {
+        capture.respondAlways(503);
+        BedrockPostHog posthog = posthog(b -> b.retryBackoff(Duration.ofMillis(100), Duration.ofMillis(800)));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "spaced", 1);
+            capture.awaitRequests(6, WAIT);
+        }
+        List<Long> at = capture.arrivalNanos();
+        for (int k = 1; k < 6; k++) {
+            long gapMillis = (at.get(k) - at.get(k - 1)) / 1_000_000L;
+            long step = Math.min(100L << (k - 1), 800);
+            // "Equal jitter": each wait is in the upper half of its step (minus a little for clock granularity).
+            assertTrue(gapMillis >= step / 2 - 5, "attempt " + (k + 1) + " came " + gapMillis + " ms after the one before, "
+                    + "its backoff step is " + step + " ms");
+        }
+    }
+
+    @Test
     void a429IsRetriedNoEarlierThanItsRetryAfter() {
         capture.failNext(1, 429); // answered with Retry-After: 1
         BedrockPostHog posthog = posthog(b -> { });

@@ -282,6 +282,31 @@ class FaultInjectionIT {
                 c -> invoke(c, "{\"prompt\":\"hi\"}"));
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"EXPLICIT", "THROWING_SINK"})
+    void withSdkRetriesAnHtml503ThenABodyThatIsNotJsonBehaveAsWithout(Variant variant) {
+        // The SDK's own retries on: the interceptor sees two attempts of one call.
+        EmulatorReply html503 = EmulatorReply.builder().status(503).header("Content-Type", "text/html")
+                .body("<html><body>Service Unavailable</body></html>").build();
+        EmulatorReply notJson = EmulatorReply.json("this is not JSON {{{ sdk-retried");
+        String bare;
+        String observed;
+        try (BedrockRuntimeClient plain = Clients.apache(emulator.endpoint(), null);
+             BedrockRuntimeClient retrying = Clients.apache(emulator.endpoint(), interceptor(variant))) {
+            emulator.enqueue(html503);
+            emulator.enqueue(notJson);
+            bare = outcome(() -> invoke(plain, "{\"prompt\":\"sdk-retried\"}"));
+            emulator.enqueue(html503);
+            emulator.enqueue(notJson);
+            observed = outcome(() -> invoke(retrying, "{\"prompt\":\"sdk-retried\"}"));
+        }
+        assertTrue(bare.startsWith("status=200"), bare);
+        assertEquals(bare, observed, "the app must see exactly what it sees without bedrock-posthog");
+        if (variant == Variant.EXPLICIT) {
+            assertEquals(2, ((Number) awaitEventWithPrompt("sdk-retried").property("attempts")).intValue());
+        }
+    }
+
     @Test
     void hookFailuresAreCountedAsCallsThatCouldNotBeReported() {
         Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);

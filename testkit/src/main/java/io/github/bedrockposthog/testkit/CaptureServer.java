@@ -53,6 +53,7 @@ public final class CaptureServer implements AutoCloseable {
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<String> rawBodies = new ArrayList<>();
     private final List<Integer> clientPorts = new ArrayList<>();
+    private final List<Long> arrivalNanos = new ArrayList<>();
     private int acceptedRequests;
     private int requests;
 
@@ -195,6 +196,7 @@ public final class CaptureServer implements AutoCloseable {
             events.clear();
             rawBodies.clear();
             clientPorts.clear();
+            arrivalNanos.clear();
             acceptedRequests = 0;
             requests = 0;
         } finally {
@@ -255,6 +257,21 @@ public final class CaptureServer implements AutoCloseable {
         lock.lock();
         try {
             return List.copyOf(clientPorts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * When each request that reached a capture path arrived ({@link System#nanoTime()}), in arrival order: the
+     * spacing of a client's retries.
+     *
+     * @return a copy
+     */
+    public List<Long> arrivalNanos() {
+        lock.lock();
+        try {
+            return List.copyOf(arrivalNanos);
         } finally {
             lock.unlock();
         }
@@ -473,6 +490,7 @@ public final class CaptureServer implements AutoCloseable {
         lock.lock();
         try {
             clientPorts.add(clientPort);
+            arrivalNanos.add(System.nanoTime());
             requests++;
             rawBodies.add(body);
             changed.signalAll();
