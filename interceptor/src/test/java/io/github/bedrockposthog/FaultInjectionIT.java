@@ -319,6 +319,24 @@ class FaultInjectionIT {
         assertEquals(2, pipeline.stats().internalErrors(), pipeline.stats().toString());
     }
 
+    @Test
+    void fifteenMegabyteTextsBothWaysAreReadThenCappedAndMarked() {
+        // Under Jackson's 20 M character string limit, so the texts are read and the capping code runs (50 MB
+        // bodies below exceed the limit: they prove robustness, not capping).
+        StringBuilder big = new StringBuilder(15_000_064);
+        while (big.length() < 15_000_000) {
+            big.append("All work and no play makes Jack a dull boy. ");
+        }
+        String text = big.toString();
+        emulator.enqueue(EmulatorReply.json("{\"generation\":\"" + text + "\",\"stop_reason\":\"length\"}"));
+        invoke(sync(Variant.EXPLICIT), "{\"prompt\":\"fifteen-mb " + text + "\"}");
+        CapturedEvent e = awaitEventWithPromptStarting("fifteen-mb ");
+        assertEquals(true, e.property("prompt_truncated"), "the prompt was read and capped");
+        assertEquals(true, e.property("generation_truncated"), "the generation was read and capped");
+        assertTrue(String.valueOf(e.property("generation")).startsWith("All work and no play"));
+        assertTrue(e.rawJson().getBytes(StandardCharsets.UTF_8).length < 1_000_000, "the event stays under 1 MB");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"EXPLICIT", "THROWING_SINK"})
     void fiftyMegabyteBodiesBothWays(Variant variant) {
@@ -421,6 +439,19 @@ class FaultInjectionIT {
         invoke(sync(Variant.EXPLICIT), "{\"prompt\":\"still working?\"}");
         CapturedEvent e = awaitEventWithPrompt("still working?");
         assertEquals("after the garbage", e.property("generation"));
+    }
+
+    /** The first event whose prompt starts with {@code prefix}. */
+    private static CapturedEvent awaitEventWithPromptStarting(String prefix) {
+        for (int seen = 0; ; ) {
+            List<CapturedEvent> events = capture.awaitEvents(seen + 1, WAIT);
+            for (CapturedEvent e : events) {
+                if (String.valueOf(e.property("prompt")).startsWith(prefix)) {
+                    return e;
+                }
+            }
+            seen = events.size();
+        }
     }
 
     private static CapturedEvent awaitEventWithPrompt(String prompt) {
