@@ -9,6 +9,7 @@ import io.github.bedrockposthog.internal.transport.DeliveryStats;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -247,6 +248,7 @@ public final class BedrockPostHog implements AutoCloseable {
     public static final class Builder {
         private final Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);
         private Redactor redactor;
+        private SSLContext tls;
 
         private Builder() {
         }
@@ -449,6 +451,18 @@ public final class BedrockPostHog implements AutoCloseable {
         }
 
         /**
+         * The TLS context of requests to PostHog, e.g. one trusting a self-hosted PostHog's private CA; {@code null}
+         * (the default) uses the JVM's trust store.
+         *
+         * @param tls the TLS context
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
          * Starts delivery (lazily cheap: one daemon thread) and returns the configuration.
          *
          * @return the configuration, delivering events until closed
@@ -457,7 +471,8 @@ public final class BedrockPostHog implements AutoCloseable {
             Settings settings = Settings.resolve(values, System::getProperty, System::getenv);
             final Redactor r = redactor;
             return new BedrockPostHog(Pipeline.create(settings, null, "explicit",
-                    r == null ? null : (property, text) -> r.redact(property, text)));
+                    r == null ? null : (property, text) -> r.redact(property, text),
+                    tls == null ? null : tls.getSocketFactory()));
         }
     }
 }

@@ -3,6 +3,9 @@ package io.github.bedrockposthog.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -63,7 +66,10 @@ public final class CaptureServer implements AutoCloseable {
     private CountDownLatch stopped;
     private boolean closed;
 
-    private CaptureServer(int port) {
+    private final SSLContext tls;
+
+    private CaptureServer(int port, SSLContext tls) {
+        this.tls = tls;
         this.port = listen(port);
     }
 
@@ -87,7 +93,18 @@ public final class CaptureServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("not a port: " + port);
         }
-        return new CaptureServer(port);
+        return new CaptureServer(port, null);
+    }
+
+    /**
+     * Starts a capture server speaking HTTPS on a free port, with the key and certificate of {@code tls} (for TLS
+     * tests: a client that does not trust that certificate must fail the handshake).
+     *
+     * @param tls the server's TLS context
+     * @return the running server; its {@link #endpoint()} is {@code https://127.0.0.1:<port>}
+     */
+    public static CaptureServer startHttps(SSLContext tls) {
+        return new CaptureServer(0, Objects.requireNonNull(tls, "tls"));
     }
 
     /**
@@ -96,7 +113,7 @@ public final class CaptureServer implements AutoCloseable {
      * @return {@code http://127.0.0.1:<port>}
      */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
     }
 
     /**
@@ -415,7 +432,14 @@ public final class CaptureServer implements AutoCloseable {
     private int listen(int requestedPort) {
         synchronized (lifecycle) {
             try {
-                HttpServer created = HttpServer.create(ServerThreads.loopback(requestedPort), 0);
+                HttpServer created;
+                if (tls == null) {
+                    created = HttpServer.create(ServerThreads.loopback(requestedPort), 0);
+                } else {
+                    HttpsServer https = HttpsServer.create(ServerThreads.loopback(requestedPort), 0);
+                    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                    created = https;
+                }
                 created.createContext("/", this::handle);
                 created.setExecutor(executor);
                 stopped = new CountDownLatch(1);

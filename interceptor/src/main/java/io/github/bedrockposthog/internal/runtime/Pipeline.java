@@ -13,6 +13,7 @@ import io.github.bedrockposthog.internal.transport.PostHogSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
@@ -59,6 +60,15 @@ public final class Pipeline {
      */
     public static Pipeline create(Settings settings, EventSink customSink, String origin,
                                   BiFunction<String, String, String> redactor) {
+        return create(settings, customSink, origin, redactor, null);
+    }
+
+    /**
+     * Like {@link #create(Settings, EventSink, String, BiFunction)}, with the TLS socket factory of requests to
+     * PostHog ({@code null}: the JVM's default trust).
+     */
+    public static Pipeline create(Settings settings, EventSink customSink, String origin,
+                                  BiFunction<String, String, String> redactor, SSLSocketFactory tls) {
         if (!settings.enabled()) {
             LOG.info("bedrock-posthog ({}): disabled by configuration; Bedrock calls are not reported", origin);
             return new Pipeline(settings, null, EventSink.NONE);
@@ -81,7 +91,7 @@ public final class Pipeline {
             Settings.Delivery d = settings.delivery();
             sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.maxQueueBytes(),
                     settings.flushTimeoutMillis(), new DeliveryPolicy(d.retryMaxAgeMillis(), d.retryMaxAttempts(),
-                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis()),
+                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis(), tls),
                     inFlight::awaitIdle);
             if (sink == null) {
                 return new Pipeline(settings, null, EventSink.NONE);

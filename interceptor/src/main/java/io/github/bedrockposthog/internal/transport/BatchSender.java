@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +75,7 @@ final class BatchSender implements Sender {
     private final RateLimitedLog retryLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog givenUpLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog redirectLog = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog tlsLog = new RateLimitedLog(LOG, 60_000);
     private final Object sleeper = new Object();
     private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
     private volatile long closeDeadlineNanos;
@@ -311,8 +314,10 @@ final class BatchSender implements Sender {
                 settle(events, false);
                 return;
             }
-            retryLog.warn("bedrock-posthog: PostHog not reachable ({}); events stay queued and are retried",
-                    outcome.reason);
+            if (!outcome.explained) {
+                retryLog.warn("bedrock-posthog: PostHog not reachable ({}); events stay queued and are retried",
+                        outcome.reason);
+            }
             long left = Math.max(1, (giveUpNanos - System.nanoTime()) / 1_000_000L);
             pause(Math.min(backoffMillis(attempt - 1, outcome.retryAfterMillis), left));
         }
@@ -434,6 +439,9 @@ final class BatchSender implements Sender {
             byte[] body = gzip(events);
             connection = (HttpURLConnection) batchUrl.openConnection();
             inFlight = connection;
+            if (policy.tls() != null && connection instanceof HttpsURLConnection) {
+                ((HttpsURLConnection) connection).setSSLSocketFactory(policy.tls());
+            }
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setUseCaches(false);
@@ -471,6 +479,12 @@ final class BatchSender implements Sender {
                 }
             }
             return new Outcome(status, "HTTP " + status, retryAfter);
+        } catch (SSLHandshakeException e) {
+            tlsLog.error("bedrock-posthog: TLS with the PostHog host {} failed ({}): is its certificate trusted by this "
+                    + "JVM? Give a trust store (javax.net.ssl.trustStore) or BedrockPostHog.builder().sslContext(..); "
+                    + "events are retried with backoff", hostAndPort(), e.getClass().getSimpleName());
+            return new Outcome(CONNECTION_FAILED, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":"
+                    + batchUrl.getPort(), 0, true);
         } catch (IOException | RuntimeException e) {
             // The class name and the host only: exception messages are not ours to vouch for.
             return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort()
@@ -584,7 +598,15 @@ final class BatchSender implements Sender {
         final String reason;
         final long retryAfterMillis;
 
+        /** Already logged with its own explanation (e.g. TLS): no generic "not reachable" line. */
+        final boolean explained;
+
         Outcome(int status, String reason, long retryAfterMillis) {
+            this(status, reason, retryAfterMillis, false);
+        }
+
+        Outcome(int status, String reason, long retryAfterMillis, boolean explained) {
+            this.explained = explained;
             this.status = status;
             this.reason = reason;
             this.retryAfterMillis = retryAfterMillis;

@@ -1,5 +1,7 @@
 package io.github.bedrockposthog.internal.transport;
 
+import javax.net.ssl.SSLSocketFactory;
+
 /**
  * How hard {@link BatchSender} tries: how long a batch may be retried, how many attempts it gets, how long it waits
  * between attempts, and how long one request may take in total. Immutable.
@@ -24,6 +26,7 @@ public final class DeliveryPolicy {
     private final long firstBackoffMillis;
     private final long maxBackoffMillis;
     private final long requestTimeoutMillis;
+    private final SSLSocketFactory tls;
 
     /**
      * @param retryMaxAgeMillis    how long after its first attempt a batch is still retried
@@ -34,6 +37,16 @@ public final class DeliveryPolicy {
      */
     public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
                           long requestTimeoutMillis) {
+        this(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis, requestTimeoutMillis, null);
+    }
+
+    /**
+     * Like the other constructor, with the TLS socket factory of https requests ({@code null}: the JVM's default,
+     * i.e. its trust store).
+     */
+    public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
+                          long requestTimeoutMillis, SSLSocketFactory tls) {
+        this.tls = tls;
         this.retryMaxAgeMillis = Math.max(1, retryMaxAgeMillis);
         this.maxAttempts = Math.max(0, maxAttempts);
         this.firstBackoffMillis = Math.max(1, firstBackoffMillis);
@@ -60,6 +73,11 @@ public final class DeliveryPolicy {
 
     public long requestTimeoutMillis() {
         return requestTimeoutMillis;
+    }
+
+    /** The TLS socket factory of https requests, or {@code null} for the JVM's default. */
+    public SSLSocketFactory tls() {
+        return tls;
     }
 
     @Override
