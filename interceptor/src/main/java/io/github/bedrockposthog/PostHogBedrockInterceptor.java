@@ -9,6 +9,7 @@ import io.github.bedrockposthog.internal.call.TraceIds;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
 import io.github.bedrockposthog.internal.runtime.InFlightCalls;
 import io.github.bedrockposthog.internal.runtime.Pipeline;
+import io.github.bedrockposthog.internal.log.Diagnostics;
 import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import io.github.bedrockposthog.internal.stream.EventStreamTap;
 import org.reactivestreams.Publisher;
@@ -196,6 +197,14 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
         }
     }
 
+    private boolean privacyMode() {
+        try {
+            return pipeline().settings().privacyMode();
+        } catch (Throwable t) {
+            return true; // unknown: withhold
+        }
+    }
+
     /** Ends the call's in-flight claim once its reporting interceptor is done with it (or none will report it). */
     private void endInFlight(ExecutionAttributes attributes) {
         try {
@@ -225,7 +234,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             // The class name only at WARN: an exception message might carry request text.
             INTERNAL_ERRORS.warn("bedrock-posthog: internal error in {} ignored, the call is not reported: {}",
                     hook, t.getClass().getName());
-            LOG.debug("bedrock-posthog: internal error in {}", hook, t);
+            Diagnostics.debug(LOG, privacyMode(), "bedrock-posthog: internal error in {}", hook, t);
         } catch (Throwable ignored) {
             // logging itself failed: nothing more to do without risking the app's call
         }
