@@ -9,6 +9,7 @@ import io.github.bedrockposthog.internal.transport.DeliveryStats;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -209,6 +210,34 @@ public final class BedrockPostHog implements AutoCloseable {
             return stats.failed();
         }
 
+        /**
+         * Internal errors of bedrock-posthog's hooks (caught, the app's calls unaffected): calls that could not be
+         * reported.
+         *
+         * @return the count
+         */
+        public long internalErrors() {
+            return stats.internalErrors();
+        }
+
+        /**
+         * How often a stopped delivery thread (e.g. one the app interrupted) was replaced.
+         *
+         * @return the count
+         */
+        public long workerRestarts() {
+            return stats.workerRestarts();
+        }
+
+        /**
+         * False while the delivery thread is found dead and not yet replaced (the next event replaces it).
+         *
+         * @return whether events are being delivered
+         */
+        public boolean workerAlive() {
+            return stats.workerAlive();
+        }
+
         @Override
         public String toString() {
             return stats.toString();
@@ -219,6 +248,7 @@ public final class BedrockPostHog implements AutoCloseable {
     public static final class Builder {
         private final Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);
         private Redactor redactor;
+        private SSLContext tls;
 
         private Builder() {
         }
@@ -372,6 +402,66 @@ public final class BedrockPostHog implements AutoCloseable {
             return set(Settings.Key.CAPTURE_STACK, captureStack);
         }
 
+        // Delivery: retries and deadlines (docs/RELIABILITY.md)
+
+        /**
+         * How long a batch of events is retried after its first attempt while PostHog fails (default 10 minutes);
+         * then it counts as failed and later events are sent. Same as {@code POSTHOG_BEDROCK_RETRY_MAX_AGE_MS}.
+         *
+         * @param maxAge the longest a batch is retried
+         * @return this builder
+         */
+        public Builder retryMaxAge(Duration maxAge) {
+            return set(Settings.Key.RETRY_MAX_AGE_MS, maxAge == null ? null : maxAge.toMillis());
+        }
+
+        /**
+         * Most attempts per batch (default: no limit but {@link #retryMaxAge}). Same as
+         * {@code POSTHOG_BEDROCK_RETRY_MAX_ATTEMPTS}.
+         *
+         * @param maxAttempts the most attempts, at least 1
+         * @return this builder
+         */
+        public Builder retryMaxAttempts(int maxAttempts) {
+            return set(Settings.Key.RETRY_MAX_ATTEMPTS, maxAttempts);
+        }
+
+        /**
+         * The wait between attempts: {@code first}, doubling up to {@code max}, jittered (defaults 250 ms and 30 s).
+         * Same as {@code POSTHOG_BEDROCK_RETRY_BACKOFF_MS} and {@code POSTHOG_BEDROCK_RETRY_BACKOFF_MAX_MS}.
+         *
+         * @param first the first wait
+         * @param max   the longest wait
+         * @return this builder
+         */
+        public Builder retryBackoff(Duration first, Duration max) {
+            set(Settings.Key.RETRY_BACKOFF_MS, first == null ? null : first.toMillis());
+            return set(Settings.Key.RETRY_BACKOFF_MAX_MS, max == null ? null : max.toMillis());
+        }
+
+        /**
+         * Longest time one request to PostHog may take, name resolution to the end of the answer (default 30 s).
+         * Same as {@code POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS}.
+         *
+         * @param timeout the longest request
+         * @return this builder
+         */
+        public Builder requestTimeout(Duration timeout) {
+            return set(Settings.Key.REQUEST_TIMEOUT_MS, timeout == null ? null : timeout.toMillis());
+        }
+
+        /**
+         * The TLS context of requests to PostHog, e.g. one trusting a self-hosted PostHog's private CA; {@code null}
+         * (the default) uses the JVM's trust store.
+         *
+         * @param tls the TLS context
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /**
          * Starts delivery (lazily cheap: one daemon thread) and returns the configuration.
          *
@@ -381,7 +471,8 @@ public final class BedrockPostHog implements AutoCloseable {
             Settings settings = Settings.resolve(values, System::getProperty, System::getenv);
             final Redactor r = redactor;
             return new BedrockPostHog(Pipeline.create(settings, null, "explicit",
-                    r == null ? null : (property, text) -> r.redact(property, text)));
+                    r == null ? null : (property, text) -> r.redact(property, text),
+                    tls == null ? null : tls.getSocketFactory()));
         }
     }
 }

@@ -7,8 +7,10 @@ import io.github.bedrockposthog.internal.call.CallerScope;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.Operation;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.internal.runtime.InFlightCalls;
 import io.github.bedrockposthog.internal.runtime.Pipeline;
-import io.github.bedrockposthog.internal.transport.RateLimitedLog;
+import io.github.bedrockposthog.internal.log.Diagnostics;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import io.github.bedrockposthog.internal.stream.EventStreamTap;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -34,6 +36,9 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog");
     private static final ExecutionAttribute<CallRecord> CALL = Attributes.create("io.github.bedrockposthog.CallRecord");
+    /** The call's claim on the pipeline that began it, so shutdown waits for its event. */
+    private static final ExecutionAttribute<InFlightCalls.Token> IN_FLIGHT =
+            Attributes.create("io.github.bedrockposthog.InFlight");
     private static final String SERVICE = "BedrockRuntime";
     private static final RateLimitedLog INTERNAL_ERRORS = new RateLimitedLog(LOG, 60_000);
 
@@ -82,6 +87,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
                     CallerScope.current(), context.request(), pipeline().settings().defaultDistinctId());
             attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
                     context.request(), attribution));
+            attributes.putAttribute(IN_FLIGHT, pipeline().callStarted());
         } catch (Throwable t) {
             internalError("beforeExecution", t);
         }
@@ -146,6 +152,8 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             pipeline().emit(observation.build());
         } catch (Throwable t) {
             internalError("afterExecution", t);
+        } finally {
+            endInFlight(attributes);
         }
     }
 
@@ -162,6 +170,29 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             pipeline().emit(observation.build());
         } catch (Throwable t) {
             internalError("onExecutionFailure", t);
+        } finally {
+            endInFlight(attributes);
+        }
+    }
+
+    private boolean privacyMode() {
+        try {
+            return pipeline().settings().privacyMode();
+        } catch (Throwable t) {
+            return true; // unknown: withhold
+        }
+    }
+
+    /** Ends the call's in-flight claim once its reporting interceptor is done with it (or none will report it). */
+    private void endInFlight(ExecutionAttributes attributes) {
+        try {
+            CallRecord call = attributes == null ? null : attributes.getAttribute(CALL);
+            InFlightCalls.Token token = attributes == null ? null : attributes.getAttribute(IN_FLIGHT);
+            if (token != null && (call == null || call.owner() == this)) {
+                token.end();
+            }
+        } catch (Throwable ignored) {
+            // never the app's problem
         }
     }
 
@@ -171,12 +202,17 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
         return call != null && call.owner() == this ? call : null;
     }
 
-    private static void internalError(String hook, Throwable t) {
+    private void internalError(String hook, Throwable t) {
+        try {
+            pipeline().internalError(); // counted: this call is not reported
+        } catch (Throwable ignored) {
+            // no pipeline to count in
+        }
         try {
             // The class name only at WARN: an exception message might carry request text.
             INTERNAL_ERRORS.warn("bedrock-posthog: internal error in {} ignored, the call is not reported: {}",
                     hook, t.getClass().getName());
-            LOG.debug("bedrock-posthog: internal error in {}", hook, t);
+            Diagnostics.debug(LOG, privacyMode(), "bedrock-posthog: internal error in {}", hook, t);
         } catch (Throwable ignored) {
             // logging itself failed: nothing more to do without risking the app's call
         }

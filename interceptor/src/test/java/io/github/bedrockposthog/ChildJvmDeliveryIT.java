@@ -3,11 +3,11 @@ package io.github.bedrockposthog;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
-import org.junit.jupiter.api.AfterAll;
+import io.github.bedrockposthog.testkit.EmulatorReply;
+import io.github.bedrockposthog.testkit.EventStreamFrames;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -35,28 +35,11 @@ class ChildJvmDeliveryIT {
 
     private static final int CALLS = 40;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers servers = new LoopbackServers();
+    private final BedrockEmulator emulator = servers.emulator();
+    private final CaptureServer capture = servers.capture();
     private Child child;
-
-    @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        capture.recover();
-        capture.restart();
-        capture.clear();
-    }
 
     @AfterEach
     void killChild() {
@@ -70,6 +53,7 @@ class ChildJvmDeliveryIT {
         final Process process;
         final List<String> lines = new CopyOnWriteArrayList<>();
         final CountDownLatch callsDone = new CountDownLatch(1);
+        final CountDownLatch streaming = new CountDownLatch(1);
 
         Child(Process process) {
             this.process = process;
@@ -80,6 +64,9 @@ class ChildJvmDeliveryIT {
                         lines.add(line);
                         if (line.startsWith("calls done")) {
                             callsDone.countDown();
+                        }
+                        if (line.startsWith("streaming")) {
+                            streaming.countDown();
                         }
                     }
                 } catch (Exception ignored) {
@@ -109,20 +96,23 @@ class ChildJvmDeliveryIT {
     }
 
     private Child startChild(String marker) throws Exception {
+        return startChild(Map.of(), OutageApp.class.getName(), emulator.endpoint().toString(), String.valueOf(CALLS), marker);
+    }
+
+    /** A zero-code app JVM configured by environment variables, as in production; retries fast. */
+    private Child startChild(Map<String, String> environment, String... mainAndArgs) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("-Dsun.net.httpserver.nodelay=true");
-        command.add("-Dposthog.bedrock.internal.retryBaseMs=50");
-        command.add("-Dposthog.bedrock.internal.retryMaxMs=500");
-        command.add(OutageApp.class.getName());
-        command.add(emulator.endpoint().toString());
-        command.add(String.valueOf(CALLS));
-        command.add(marker);
+        command.addAll(List.of(mainAndArgs));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("POSTHOG_API_KEY", "phc_child_outage");
         builder.environment().put("POSTHOG_HOST", capture.endpoint().toString());
+        builder.environment().put("POSTHOG_BEDROCK_RETRY_BACKOFF_MS", "50");
+        builder.environment().put("POSTHOG_BEDROCK_RETRY_BACKOFF_MAX_MS", "500");
+        builder.environment().putAll(environment);
         child = new Child(builder.start());
         return child;
     }
@@ -149,6 +139,29 @@ class ChildJvmDeliveryIT {
         assertTrue(events.size() >= CALLS);
         assertTrue(app.output().contains("stats: DeliveryStats{queued=0, sent=" + CALLS + ", dropped=0, failed=0"),
                 app.output());
+    }
+
+    @Test
+    void aSigtermDuringAStreamingCallStillDeliversThatCallsEvent() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 30; i++) { // 30 frames 100 ms apart: a 3-second stream
+            frames.add(EventStreamFrames.chunk("{\"generation\":\"word" + i + " \"}"));
+        }
+        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\","
+                + "\"prompt_token_count\":3,\"generation_token_count\":30}"));
+        emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
+        Child app = startChild(Map.of("POSTHOG_BEDROCK_FLUSH_TIMEOUT_MS", "10000"),
+                StreamingShutdownApp.class.getName(), emulator.endpoint().toString());
+        assertTrue(app.streaming.await(WAIT.toSeconds(), TimeUnit.SECONDS), app::output);
+        Eventually.await("the stream started", () -> !emulator.requests().isEmpty(), WAIT, app::output);
+        app.process.destroy(); // SIGTERM, as Kubernetes and systemd send it
+        assertTrue(app.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS), app::output);
+        List<CapturedEvent> events = capture.awaitEvents(1, WAIT);
+        assertEquals(1, events.size(), () -> events + "\n" + app.output());
+        CapturedEvent event = events.get(0);
+        assertEquals("bedrock_completion", event.event(), app.output());
+        assertTrue(String.valueOf(event.property("generation")).startsWith("word0 word1 "), String.valueOf(event.property("generation")));
+        assertTrue(String.valueOf(event.property("generation")).contains("word29"), "the whole stream: " + event.property("generation"));
     }
 
     @Test

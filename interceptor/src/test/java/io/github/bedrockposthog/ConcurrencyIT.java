@@ -61,7 +61,27 @@ class ConcurrencyIT {
     }
 
     @Test
+    void aScopeClosedOnAnotherThreadEndsOnThePooledThreadThatOpenedIt() throws Exception {
+        capture.clear();
+        ExecutorService pool = Executors.newSingleThreadExecutor(); // one pooled thread, reused by every task
+        try (BedrockPostHog posthog = BedrockPostHog.builder().apiKey("phc_scopes").host(capture.endpoint().toString()).build();
+             BedrockRuntimeClient sync = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            BedrockPostHog.Scope scope = pool.submit(() -> BedrockPostHog.identify("alice@example.com")).get();
+            pool.submit(() -> sync.invokeModel(r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String(body("in-scope"))))).get();
+            scope.close(); // by the request's other thread, e.g. a completion callback
+            pool.submit(() -> sync.invokeModel(r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String(body("next-task"))))).get();
+            Map<Object, String> users = capture.awaitEvents(2, WAIT).stream()
+                    .collect(Collectors.toMap(e -> e.property("prompt"), CapturedEvent::distinctId));
+            assertEquals("alice@example.com", users.get("in-scope"));
+            assertTrue(!"alice@example.com".equals(users.get("next-task")), "the next task is not alice's: " + users);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void everyEventCarriesItsOwnThreadsUserExactlyOnce() throws Exception {
+        capture.clear();
         Map<String, String> expectedUser = new ConcurrentHashMap<>(); // prompt -> distinct id it must carry
         Queue<String> leaks = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> pending = new ArrayList<>();

@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.bedrockposthog.testkit.EmulatorReply;
+import io.github.bedrockposthog.testkit.EventStreamFrames;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 
 import java.io.IOException;
 import java.net.Proxy;
@@ -27,7 +28,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -45,49 +48,13 @@ class DeliveryIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
-    private final List<BedrockPostHog> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        // Retries every 20..200 ms instead of 250 ms..30 s, so a test need not wait for the production backoff.
-        System.setProperty("posthog.bedrock.internal.retryBaseMs", "20");
-        System.setProperty("posthog.bedrock.internal.retryMaxMs", "200");
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("posthog.bedrock.internal.retryBaseMs");
-        System.clearProperty("posthog.bedrock.internal.retryMaxMs");
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        capture.recover();
-        capture.restart();
-        capture.clear();
-        emulator.reset();
-    }
-
-    @AfterEach
-    void closeAll() {
-        for (BedrockPostHog p : opened) {
-            p.close();
-        }
-        capture.stop(); // drops requests still stalled
-    }
+    @RegisterExtension
+    static final LoopbackServers servers = new LoopbackServers();
+    private final BedrockEmulator emulator = servers.emulator();
+    private final CaptureServer capture = servers.capture();
 
     private BedrockPostHog posthog(Consumer<BedrockPostHog.Builder> more) {
-        BedrockPostHog.Builder builder = BedrockPostHog.builder().apiKey("phc_delivery").host(capture.endpoint().toString());
-        more.accept(builder);
-        BedrockPostHog p = builder.build();
-        opened.add(p);
-        return p;
+        return servers.open("phc_delivery", more);
     }
 
     /** Makes {@code count} InvokeModel calls whose prompts are {@code marker-0}, {@code marker-1}, ... */
@@ -190,6 +157,126 @@ class DeliveryIT {
     }
 
     @Test
+    void aPoisonEventIsGivenUpAtTheRetryMaxAgeAndCallsMadeAfterItStillArrive() {
+        capture.failBatchesContaining("poison-pill", 500); // every batch holding it is answered 500, forever
+        BedrockPostHog posthog = posthog(b -> b.retryMaxAge(Duration.ofMillis(5_000)));
+        List<String> after;
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "poison-pill", 1);
+            long poisonedAt = System.nanoTime();
+            after = calls(client, "after-poison", 20);
+            capture.awaitEvents(20, Duration.ofSeconds(15));
+            long millis = (System.nanoTime() - poisonedAt) / 1_000_000L;
+            assertTrue(millis < 15_000, "calls made after the poison arrived after " + millis + " ms");
+        }
+        awaitStats(posthog, "poison given up", s -> s.failed() == 1 && s.sent() == 20 && s.queued() == 0);
+        assertExactlyOnce(after, capture.events());
+    }
+
+    @Test
+    void aBatchWithAPoisonEventIsSplitSoTheOthersArriveWithoutWaitingForItsMaxAge() {
+        capture.failBatchesContaining("poison-pill", 500);
+        BedrockPostHog posthog = posthog(b -> b.retryMaxAge(Duration.ofMinutes(10)));
+        List<String> others;
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            // One batch: the calls take far less than the 500 ms the queue gathers events for.
+            List<String> prompts = new ArrayList<>(calls(client, "fine-before", 4));
+            calls(client, "poison-pill", 1);
+            prompts.addAll(calls(client, "fine-after", 4));
+            others = prompts;
+            capture.awaitEvents(8, WAIT);
+        }
+        assertTrue(capture.rawRequestBodies().stream().anyMatch(b -> b.contains("poison-pill") && uuidsOfRequest(b).size() > 1),
+                "the poison travelled with others at first: " + capture.rawRequestBodies().size() + " requests");
+        assertEquals(1, posthog.stats().queued(), "only the poison is still retried: " + posthog.stats());
+        assertExactlyOnce(others, capture.events());
+    }
+
+    @Test
+    void aPersistentOutageGivesABatchUpAfterTheMostAttempts() {
+        capture.respondAlways(503);
+        BedrockPostHog posthog = posthog(b -> b.retryMaxAttempts(3));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "outage", 1);
+            awaitStats(posthog, "given up", s -> s.failed() == 1 && s.queued() == 0);
+        }
+        assertEquals(3, capture.requestCount(), "three attempts, then given up");
+        capture.recover();
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "recovered", 1);
+            awaitStats(posthog, "later events go on", s -> s.sent() == 1);
+        }
+    }
+
+    /** Interrupts every posthog-java queue thread (this test's; others' are replaced the same way). */
+    private static int interruptQueueThreads() {
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("PostHog QueueManager thread")) {
+                t.interrupt();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void anInterruptedDeliveryThreadIsReplacedAndLaterEventsStillArrive() {
+        BedrockPostHog posthog = posthog(b -> { });
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "before", 1);
+            awaitStats(posthog, "sent 1", s -> s.sent() == 1);
+            assertTrue(interruptQueueThreads() > 0);
+            Eventually.await("the interrupted thread stopped", () -> !posthog.stats().workerAlive(), WAIT,
+                    () -> posthog.stats().toString());
+            List<String> after = calls(client, "after-interrupt", 5);
+            awaitStats(posthog, "sent 6", s -> s.sent() == 6 && s.queued() == 0);
+            assertEquals(1, posthog.stats().workerRestarts(), posthog.stats().toString());
+            assertTrue(posthog.stats().workerAlive());
+            assertEquals(6, capture.events().size());
+            assertTrue(after.stream().allMatch(p -> capture.events().stream().anyMatch(e -> p.equals(e.property("prompt")))));
+        }
+    }
+
+    @Test
+    void anInterruptDuringRetriesCausesNoHotLoop() throws Exception {
+        capture.respondAlways(503);
+        BedrockPostHog posthog = posthog(b -> b.retryBackoff(Duration.ofMillis(500), Duration.ofMillis(500)));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "interrupted-retry", 1);
+            capture.awaitRequests(1, WAIT); // now waiting for its next attempt
+            int before = capture.requestCount();
+            for (int i = 0; i < 20; i++) {
+                interruptQueueThreads();
+                Thread.sleep(50);
+            }
+            int during = capture.requestCount() - before;
+            // 1 s of interrupts with a 250..500 ms backoff: a few attempts, not one per interrupt.
+            assertTrue(during <= 6, during + " attempts in 1 s of interrupts");
+            capture.recover();
+            awaitStats(posthog, "sent after the interrupts", s -> s.sent() == 1);
+        }
+    }
+
+    @Test
+    void deliverySpacesItsAttemptsByTheGrowingBackoff() {
+        capture.respondAlways(503);
+        BedrockPostHog posthog = posthog(b -> b.retryBackoff(Duration.ofMillis(100), Duration.ofMillis(800)));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "spaced", 1);
+            capture.awaitRequests(6, WAIT);
+        }
+        List<Long> at = capture.arrivalNanos();
+        for (int k = 1; k < 6; k++) {
+            long gapMillis = (at.get(k) - at.get(k - 1)) / 1_000_000L;
+            long step = Math.min(100L << (k - 1), 800);
+            // "Equal jitter": each wait is in the upper half of its step (minus a little for clock granularity).
+            assertTrue(gapMillis >= step / 2 - 5, "attempt " + (k + 1) + " came " + gapMillis + " ms after the one before, "
+                    + "its backoff step is " + step + " ms");
+        }
+    }
+
+    @Test
     void a429IsRetriedNoEarlierThanItsRetryAfter() {
         capture.failNext(1, 429); // answered with Retry-After: 1
         BedrockPostHog posthog = posthog(b -> { });
@@ -227,9 +314,7 @@ class DeliveryIT {
 
     @Test
     void anUnresolvableHostKeepsEventsQueuedAndCloseGivesUpAtItsDeadline() {
-        BedrockPostHog posthog = BedrockPostHog.builder().apiKey("phc_dns").host("http://nonexistent.invalid")
-                .flushTimeout(Duration.ofMillis(1_000)).build();
-        opened.add(posthog);
+        BedrockPostHog posthog = posthog(b -> b.host("http://nonexistent.invalid").flushTimeout(Duration.ofMillis(1_000)));
         try (LogCapture log = LogCapture.start();
              BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
             calls(client, "dns", 5);
@@ -285,9 +370,32 @@ class DeliveryIT {
         long againMillis = (System.nanoTime() - start) / 1_000_000L;
         assertTrue(firstMillis < 1_000 + 1_000, "close() keeps its 1 s deadline against a 30 s stall: " + firstMillis + " ms");
         assertTrue(againMillis < 500, "closing again returns at once: " + againMillis + " ms");
-        assertEquals(afterFirst.sent(), posthog.stats().sent());
-        assertEquals(0, posthog.stats().sent());
-        assertEquals(3, posthog.stats().queued() + posthog.stats().failed(), posthog.stats().toString());
+        assertEquals(afterFirst.toString(), posthog.stats().toString(), "closing again changes nothing");
+        assertEquals(0, afterFirst.sent());
+        assertEquals(3, afterFirst.failed(), "settled as failed when close() returns, none left queued: " + afterFirst);
+        assertEquals(0, afterFirst.queued());
+    }
+
+    @Test
+    void closeWaitsForACallStillStreamingAndDeliversItsEvent() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 15; i++) { // 1.5 s of stream
+            frames.add(EventStreamFrames.chunk("{\"generation\":\"word" + i + " \"}"));
+        }
+        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\"}"));
+        emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
+        BedrockPostHog posthog = posthog(b -> b.flushTimeout(Duration.ofSeconds(10)));
+        try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
+            CompletableFuture<Void> call = client.invokeModelWithResponseStream(
+                    r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String("{\"prompt\":\"slow\"}")),
+                    InvokeModelWithResponseStreamResponseHandler.builder().subscriber(e -> { }).build());
+            Eventually.await("the stream started", () -> !emulator.requests().isEmpty(), WAIT, () -> "");
+            posthog.close(); // as Spring's graceful shutdown would, while the call streams
+            assertTrue(call.isDone(), "close() returned before the call ended");
+            call.get(5, TimeUnit.SECONDS);
+        }
+        assertEquals(1, posthog.stats().sent(), posthog.stats().toString());
+        assertTrue(String.valueOf(capture.events().get(0).property("generation")).contains("word14"));
     }
 
     @Test

@@ -284,6 +284,61 @@ class FaultInjectionIT {
 
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"EXPLICIT", "THROWING_SINK"})
+    void withSdkRetriesAnHtml503ThenABodyThatIsNotJsonBehaveAsWithout(Variant variant) {
+        // The SDK's own retries on: the interceptor sees two attempts of one call.
+        EmulatorReply html503 = EmulatorReply.builder().status(503).header("Content-Type", "text/html")
+                .body("<html><body>Service Unavailable</body></html>").build();
+        EmulatorReply notJson = EmulatorReply.json("this is not JSON {{{ sdk-retried");
+        String bare;
+        String observed;
+        try (BedrockRuntimeClient plain = Clients.apache(emulator.endpoint(), null);
+             BedrockRuntimeClient retrying = Clients.apache(emulator.endpoint(), interceptor(variant))) {
+            emulator.enqueue(html503);
+            emulator.enqueue(notJson);
+            bare = outcome(() -> invoke(plain, "{\"prompt\":\"sdk-retried\"}"));
+            emulator.enqueue(html503);
+            emulator.enqueue(notJson);
+            observed = outcome(() -> invoke(retrying, "{\"prompt\":\"sdk-retried\"}"));
+        }
+        assertTrue(bare.startsWith("status=200"), bare);
+        assertEquals(bare, observed, "the app must see exactly what it sees without bedrock-posthog");
+        if (variant == Variant.EXPLICIT) {
+            assertEquals(2, ((Number) awaitEventWithPrompt("sdk-retried").property("attempts")).intValue());
+        }
+    }
+
+    @Test
+    void hookFailuresAreCountedAsCallsThatCouldNotBeReported() {
+        Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);
+        values.put(Settings.Key.API_KEY, "phc_faults");
+        Pipeline pipeline = Pipeline.create(Settings.resolve(values, name -> null, name -> null), THROWING_SINK, "counted");
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), new PostHogBedrockInterceptor(pipeline))) {
+            invoke(client, "{\"prompt\":\"one\"}");
+            invoke(client, "{\"prompt\":\"two\"}");
+        }
+        assertEquals(2, pipeline.stats().internalErrors(), pipeline.stats().toString());
+    }
+
+    @Test
+    void fifteenMegabyteTextsBothWaysAreReadThenCappedAndMarked() {
+        // Under Jackson's 20 M character string limit, so the texts are read and the capping code runs (50 MB
+        // bodies below exceed the limit: they prove robustness, not capping).
+        StringBuilder big = new StringBuilder(15_000_064);
+        while (big.length() < 15_000_000) {
+            big.append("All work and no play makes Jack a dull boy. ");
+        }
+        String text = big.toString();
+        emulator.enqueue(EmulatorReply.json("{\"generation\":\"" + text + "\",\"stop_reason\":\"length\"}"));
+        invoke(sync(Variant.EXPLICIT), "{\"prompt\":\"fifteen-mb " + text + "\"}");
+        CapturedEvent e = awaitEventWithPromptStarting("fifteen-mb ");
+        assertEquals(true, e.property("prompt_truncated"), "the prompt was read and capped");
+        assertEquals(true, e.property("generation_truncated"), "the generation was read and capped");
+        assertTrue(String.valueOf(e.property("generation")).startsWith("All work and no play"));
+        assertTrue(e.rawJson().getBytes(StandardCharsets.UTF_8).length < 1_000_000, "the event stays under 1 MB");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"EXPLICIT", "THROWING_SINK"})
     void fiftyMegabyteBodiesBothWays(Variant variant) {
         StringBuilder big = new StringBuilder(FIFTY_MB + 64).append("{\"generation\":\"");
         while (big.length() < FIFTY_MB) {
@@ -384,6 +439,19 @@ class FaultInjectionIT {
         invoke(sync(Variant.EXPLICIT), "{\"prompt\":\"still working?\"}");
         CapturedEvent e = awaitEventWithPrompt("still working?");
         assertEquals("after the garbage", e.property("generation"));
+    }
+
+    /** The first event whose prompt starts with {@code prefix}. */
+    private static CapturedEvent awaitEventWithPromptStarting(String prefix) {
+        for (int seen = 0; ; ) {
+            List<CapturedEvent> events = capture.awaitEvents(seen + 1, WAIT);
+            for (CapturedEvent e : events) {
+                if (String.valueOf(e.property("prompt")).startsWith(prefix)) {
+                    return e;
+                }
+            }
+            seen = events.size();
+        }
     }
 
     private static CapturedEvent awaitEventWithPrompt(String prompt) {

@@ -6,11 +6,9 @@ import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.EventStreamFrames;
 import io.github.bedrockposthog.testkit.Responders;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -47,33 +45,11 @@ class SecretsIT {
     private static final String ANSWER = "ANSWER-TEXT the card 4111111111111111 was charged";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers servers = new LoopbackServers(Responders.canned(ANSWER));
+    private final BedrockEmulator emulator = servers.emulator();
+    private final CaptureServer capture = servers.capture();
     private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        System.setProperty("posthog.bedrock.internal.retryBaseMs", "20");
-        System.setProperty("posthog.bedrock.internal.retryMaxMs", "200");
-        emulator = BedrockEmulator.builder().responder(Responders.canned(ANSWER)).start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        System.clearProperty("posthog.bedrock.internal.retryBaseMs");
-        System.clearProperty("posthog.bedrock.internal.retryMaxMs");
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        capture.recover();
-        capture.restart();
-        capture.clear();
-        emulator.reset();
-    }
 
     @AfterEach
     void closeAll() throws Exception {
@@ -88,7 +64,7 @@ class SecretsIT {
     }
 
     private BedrockPostHog posthog(java.util.function.Consumer<BedrockPostHog.Builder> more) {
-        BedrockPostHog.Builder b = BedrockPostHog.builder().apiKey("phc_secrets").host(capture.endpoint().toString());
+        BedrockPostHog.Builder b = servers.posthog("phc_secrets");
         more.accept(b);
         return closing(b.build());
     }
@@ -144,7 +120,7 @@ class SecretsIT {
     }
 
     /** Every byte PostHog received, decompressed. */
-    private static String everythingSent() {
+    private String everythingSent() {
         return String.join("\n", capture.rawRequestBodies());
     }
 
@@ -207,7 +183,7 @@ class SecretsIT {
         String apiKey = "phc_TopSecretProjectKey_9f8e7d6c5b4a";
         try (LogCapture log = LogCapture.start()) {
             capture.respondAlways(401);
-            BedrockPostHog posthog = closing(BedrockPostHog.builder().apiKey(apiKey).host(capture.endpoint().toString())
+            BedrockPostHog posthog = closing(servers.posthog(apiKey)
                     .flushTimeout(Duration.ofMillis(300)).build());
             BedrockRuntimeClient client = sync(posthog);
             client.invokeModel(r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String(body("hello"))));
@@ -219,7 +195,7 @@ class SecretsIT {
             log.await("not reachable", WAIT);
             posthog.close(); // gives up at its deadline, and says so
             log.await("deadline", WAIT); // "not delivered before the shutdown deadline" or "undelivered after the ... deadline"
-            BedrockPostHog dnsFailing = closing(BedrockPostHog.builder().apiKey(apiKey).host("http://nonexistent.invalid")
+            BedrockPostHog dnsFailing = closing(servers.posthog(apiKey).host("http://nonexistent.invalid")
                     .flushTimeout(Duration.ofMillis(300)).build());
             sync(dnsFailing).invokeModel(r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String(body("dns"))));
             log.await("UnknownHostException", WAIT);

@@ -3,6 +3,9 @@ package io.github.bedrockposthog.testkit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * ({@code Content-Encoding: gzip}, or gzip bytes without that header). Answers 200 {@code {"status": 1}}; 400 with a
  * JSON error to bodies that are not JSON, lack {@code api_key} or hold no event; 404 elsewhere.
  *
- * <p>Fault modes for reliability tests: {@link #failNext}, {@link #respondAlways}, {@link #stall}, and
+ * <p>Fault modes for reliability tests: {@link #failNext}, {@link #respondAlways}, {@link #failBatchesContaining},
+ * {@link #stall}, and
  * {@link #stop()} / {@link #restart()} on the same port for refused connections. Thread-safe; all threads are
  * daemons.
  */
@@ -51,6 +55,8 @@ public final class CaptureServer implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     private final List<CapturedEvent> events = new ArrayList<>();
     private final List<String> rawBodies = new ArrayList<>();
+    private final List<Integer> clientPorts = new ArrayList<>();
+    private final List<Long> arrivalNanos = new ArrayList<>();
     private int acceptedRequests;
     private int requests;
 
@@ -60,7 +66,10 @@ public final class CaptureServer implements AutoCloseable {
     private CountDownLatch stopped;
     private boolean closed;
 
-    private CaptureServer(int port) {
+    private final SSLContext tls;
+
+    private CaptureServer(int port, SSLContext tls) {
+        this.tls = tls;
         this.port = listen(port);
     }
 
@@ -84,7 +93,18 @@ public final class CaptureServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("not a port: " + port);
         }
-        return new CaptureServer(port);
+        return new CaptureServer(port, null);
+    }
+
+    /**
+     * Starts a capture server speaking HTTPS on a free port, with the key and certificate of {@code tls} (for TLS
+     * tests: a client that does not trust that certificate must fail the handshake).
+     *
+     * @param tls the server's TLS context
+     * @return the running server; its {@link #endpoint()} is {@code https://127.0.0.1:<port>}
+     */
+    public static CaptureServer startHttps(SSLContext tls) {
+        return new CaptureServer(0, Objects.requireNonNull(tls, "tls"));
     }
 
     /**
@@ -93,7 +113,7 @@ public final class CaptureServer implements AutoCloseable {
      * @return {@code http://127.0.0.1:<port>}
      */
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + port);
     }
 
     /**
@@ -192,6 +212,8 @@ public final class CaptureServer implements AutoCloseable {
         try {
             events.clear();
             rawBodies.clear();
+            clientPorts.clear();
+            arrivalNanos.clear();
             acceptedRequests = 0;
             requests = 0;
         } finally {
@@ -243,6 +265,47 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     /**
+     * The client port of every request that reached a capture path, in arrival order: requests sent over one
+     * kept-alive connection share a port.
+     *
+     * @return a copy
+     */
+    public List<Integer> clientPorts() {
+        lock.lock();
+        try {
+            return List.copyOf(clientPorts);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * When each request that reached a capture path arrived ({@link System#nanoTime()}), in arrival order: the
+     * spacing of a client's retries.
+     *
+     * @return a copy
+     */
+    public List<Long> arrivalNanos() {
+        lock.lock();
+        try {
+            return List.copyOf(arrivalNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Answers every request 200 with this content type and body (without recording its events) until
+     * {@link #recover()}: a captive portal's page, or a reply that is not PostHog's.
+     *
+     * @param contentType e.g. {@code text/html}
+     * @param body        the body
+     */
+    public void answerWith(String contentType, String body) {
+        faults.answerWith(Objects.requireNonNull(contentType, "contentType"), Objects.requireNonNull(body, "body"));
+    }
+
+    /**
      * Registers a listener called with each accepted event, on the server thread, before the request is answered.
      * Exceptions it throws are logged and ignored.
      *
@@ -277,6 +340,17 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     /**
+     * Answers {@code status} to every request whose (decompressed) body contains {@code text}, without recording its
+     * events, until {@link #recover()}: a "poison" event that fails each batch it travels in.
+     *
+     * @param text   text that marks the poison event, e.g. a prompt
+     * @param status e.g. 500
+     */
+    public void failBatchesContaining(String text, int status) {
+        faults.failBatchesContaining(Objects.requireNonNull(text, "text"), checkStatus(status));
+    }
+
+    /**
      * Holds each request this long before answering it (the events are recorded after the stall); zero ends
      * stalling.
      *
@@ -290,7 +364,10 @@ public final class CaptureServer implements AutoCloseable {
         faults.stall(duration);
     }
 
-    /** Back to normal service: ends {@link #respondAlways}, pending {@link #failNext} failures and {@link #stall}. */
+    /**
+     * Back to normal service: ends {@link #respondAlways}, {@link #answerWith}, {@link #failBatchesContaining}, pending {@link #failNext}
+     * failures and {@link #stall}.
+     */
     public void recover() {
         faults.recover();
     }
@@ -355,7 +432,14 @@ public final class CaptureServer implements AutoCloseable {
     private int listen(int requestedPort) {
         synchronized (lifecycle) {
             try {
-                HttpServer created = HttpServer.create(ServerThreads.loopback(requestedPort), 0);
+                HttpServer created;
+                if (tls == null) {
+                    created = HttpServer.create(ServerThreads.loopback(requestedPort), 0);
+                } else {
+                    HttpsServer https = HttpsServer.create(ServerThreads.loopback(requestedPort), 0);
+                    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                    created = https;
+                }
                 created.createContext("/", this::handle);
                 created.setExecutor(executor);
                 stopped = new CountDownLatch(1);
@@ -390,15 +474,21 @@ public final class CaptureServer implements AutoCloseable {
             try {
                 body = gzipped ? CapturePayload.gunzip(raw) : raw;
             } catch (CapturePayload.Invalid e) {
-                received(new String(raw, StandardCharsets.ISO_8859_1));
+                received(new String(raw, StandardCharsets.ISO_8859_1), exchange.getRemoteAddress().getPort());
                 respond(exchange, 400, error("validation_error", "invalid_payload", e.getMessage()));
                 return;
             }
-            received(new String(body, StandardCharsets.UTF_8));
+            String text = new String(body, StandardCharsets.UTF_8);
+            received(text, exchange.getRemoteAddress().getPort());
             if (!Waits.pause(faults.stall(), stopSignal)) {
                 return;
             }
-            int failure = faults.nextFailure();
+            String[] answer = faults.answer();
+            if (answer != null) {
+                respond(exchange, 200, answer[0], answer[1]);
+                return;
+            }
+            int failure = faults.nextFailure(text);
             if (failure != 0) {
                 if (failure == 429) {
                     exchange.getResponseHeaders().set("Retry-After", "1");
@@ -420,9 +510,11 @@ public final class CaptureServer implements AutoCloseable {
         }
     }
 
-    private void received(String body) {
+    private void received(String body, int clientPort) {
         lock.lock();
         try {
+            clientPorts.add(clientPort);
+            arrivalNanos.add(System.nanoTime());
             requests++;
             rawBodies.add(body);
             changed.signalAll();
@@ -452,8 +544,12 @@ public final class CaptureServer implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        respond(exchange, status, "application/json", json);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What the calling thread said about the calls it makes: who the user is, extra properties, a trace id.
- * Frames nest: a frame inherits what it does not set from the one it was opened in.
+ * Frames nest: a frame inherits what it does not set from the one it was opened in. A frame closed on another thread
+ * (a scope handed across a thread pool) ends on the thread that opened it: that thread skips closed frames.
  */
 public final class CallerScope {
 
@@ -16,7 +17,7 @@ public final class CallerScope {
     private final String distinctId;
     private final Map<String, Object> properties;
     private final String traceId;
-    private boolean closed;
+    private volatile boolean closed;
 
     private CallerScope(CallerScope previous, String distinctId, Map<String, Object> properties, String traceId) {
         this.previous = previous;
@@ -27,7 +28,7 @@ public final class CallerScope {
 
     /** Opens a frame on the calling thread; {@code null} arguments inherit from the enclosing frame. */
     public static CallerScope open(String distinctId, Map<String, Object> properties, String traceId) {
-        CallerScope outer = CURRENT.get();
+        CallerScope outer = current();
         Map<String, Object> merged = new LinkedHashMap<>();
         if (outer != null) {
             merged.putAll(outer.properties);
@@ -43,9 +44,26 @@ public final class CallerScope {
         return frame;
     }
 
-    /** The innermost open frame of the calling thread, or {@code null}. */
+    /** The innermost open frame of the calling thread, or {@code null}; frames closed elsewhere are dropped here. */
     public static CallerScope current() {
-        return CURRENT.get();
+        CallerScope frame = CURRENT.get();
+        if (frame != null && frame.closed) {
+            frame = openOuter(frame);
+            if (frame == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(frame);
+            }
+        }
+        return frame;
+    }
+
+    private static CallerScope openOuter(CallerScope frame) {
+        CallerScope outer = frame.previous;
+        while (outer != null && outer.closed) {
+            outer = outer.previous;
+        }
+        return outer;
     }
 
     /** Closes this frame; when it is the innermost one, the enclosing frame becomes current again. */
@@ -53,12 +71,9 @@ public final class CallerScope {
         if (closed) {
             return;
         }
-        closed = true;
+        closed = true; // on another thread, the opening thread sees it at its next current()
         if (CURRENT.get() == this) {
-            CallerScope outer = previous;
-            while (outer != null && outer.closed) {
-                outer = outer.previous;
-            }
+            CallerScope outer = openOuter(this);
             if (outer == null) {
                 CURRENT.remove();
             } else {

@@ -26,7 +26,13 @@ public final class Settings {
         MAX_QUEUE_BYTES("POSTHOG_BEDROCK_MAX_QUEUE_BYTES", "posthog.bedrock.maxQueueBytes"),
         MAX_TEXT_CHARS("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "posthog.bedrock.maxTextChars"),
         CAPTURE_STACK("POSTHOG_BEDROCK_CAPTURE_STACK", "posthog.bedrock.captureStack"),
-        EVENTS("POSTHOG_BEDROCK_EVENTS", "posthog.bedrock.events");
+        EVENTS("POSTHOG_BEDROCK_EVENTS", "posthog.bedrock.events"),
+        // Delivery (retries and deadlines), see docs/RELIABILITY.md
+        RETRY_MAX_AGE_MS("POSTHOG_BEDROCK_RETRY_MAX_AGE_MS", "posthog.bedrock.retryMaxAgeMs"),
+        RETRY_MAX_ATTEMPTS("POSTHOG_BEDROCK_RETRY_MAX_ATTEMPTS", "posthog.bedrock.retryMaxAttempts"),
+        RETRY_BACKOFF_MS("POSTHOG_BEDROCK_RETRY_BACKOFF_MS", "posthog.bedrock.retryBackoffMs"),
+        RETRY_BACKOFF_MAX_MS("POSTHOG_BEDROCK_RETRY_BACKOFF_MAX_MS", "posthog.bedrock.retryBackoffMaxMs"),
+        REQUEST_TIMEOUT_MS("POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS", "posthog.bedrock.requestTimeoutMs");
 
         private final String environmentVariable;
         private final String systemProperty;
@@ -57,6 +63,7 @@ public final class Settings {
     private final int maxTextChars;
     private final boolean captureStack;
     private final EventSchema events;
+    private final Delivery delivery;
 
     /** Which events a call produces. */
     public enum EventSchema {
@@ -88,7 +95,7 @@ public final class Settings {
 
     private Settings(String apiKey, String host, boolean enabled, boolean privacyMode, String pricesPath,
                      String defaultDistinctId, long flushTimeoutMillis, int maxQueue, long maxQueueBytes,
-                     int maxTextChars, boolean captureStack, EventSchema events) {
+                     int maxTextChars, boolean captureStack, EventSchema events, Delivery delivery) {
         this.apiKey = apiKey;
         this.host = host;
         this.enabled = enabled;
@@ -101,6 +108,7 @@ public final class Settings {
         this.maxTextChars = maxTextChars;
         this.captureStack = captureStack;
         this.events = events;
+        this.delivery = delivery;
     }
 
     /** Settings of the zero-code interceptor: system properties, then environment. */
@@ -137,7 +145,12 @@ public final class Settings {
                 positiveLong(value.apply(Key.MAX_QUEUE_BYTES), 64L * 1024 * 1024),
                 (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.MAX_TEXT_CHARS), 200_000L)),
                 bool(value.apply(Key.CAPTURE_STACK), true),
-                EventSchema.parse(value.apply(Key.EVENTS)));
+                EventSchema.parse(value.apply(Key.EVENTS)),
+                new Delivery(positiveLong(value.apply(Key.RETRY_MAX_AGE_MS), Delivery.DEFAULT_RETRY_MAX_AGE_MS),
+                        (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.RETRY_MAX_ATTEMPTS), 0L)),
+                        positiveLong(value.apply(Key.RETRY_BACKOFF_MS), 250L),
+                        positiveLong(value.apply(Key.RETRY_BACKOFF_MAX_MS), 30_000L),
+                        positiveLong(value.apply(Key.REQUEST_TIMEOUT_MS), 30_000L)));
     }
 
     private static String safe(Function<String, String> source, String name) {
@@ -251,11 +264,68 @@ public final class Settings {
         return events;
     }
 
+    /** Retry and deadline settings of delivery. */
+    public Delivery delivery() {
+        return delivery;
+    }
+
+    /** How delivery retries and how long a request may take. */
+    public static final class Delivery {
+        /** Default of {@code POSTHOG_BEDROCK_RETRY_MAX_AGE_MS}: 10 minutes. */
+        public static final long DEFAULT_RETRY_MAX_AGE_MS = 600_000L;
+
+        private final long retryMaxAgeMillis;
+        private final int retryMaxAttempts;
+        private final long retryBackoffMillis;
+        private final long retryBackoffMaxMillis;
+        private final long requestTimeoutMillis;
+
+        Delivery(long retryMaxAgeMillis, int retryMaxAttempts, long retryBackoffMillis, long retryBackoffMaxMillis,
+                 long requestTimeoutMillis) {
+            this.retryMaxAgeMillis = retryMaxAgeMillis;
+            this.retryMaxAttempts = retryMaxAttempts;
+            this.retryBackoffMillis = retryBackoffMillis;
+            this.retryBackoffMaxMillis = retryBackoffMaxMillis;
+            this.requestTimeoutMillis = requestTimeoutMillis;
+        }
+
+        /** How long after its first attempt a batch is still retried. */
+        public long retryMaxAgeMillis() {
+            return retryMaxAgeMillis;
+        }
+
+        /** Most attempts per batch; 0 for no limit but the age. */
+        public int retryMaxAttempts() {
+            return retryMaxAttempts;
+        }
+
+        /** First wait between attempts; it doubles up to {@link #retryBackoffMaxMillis()}. */
+        public long retryBackoffMillis() {
+            return retryBackoffMillis;
+        }
+
+        /** Longest wait between attempts. */
+        public long retryBackoffMaxMillis() {
+            return retryBackoffMaxMillis;
+        }
+
+        /** Longest time one request to PostHog may take, DNS to the end of the answer. */
+        public long requestTimeoutMillis() {
+            return requestTimeoutMillis;
+        }
+
+        @Override
+        public String toString() {
+            return "retryMaxAgeMs=" + retryMaxAgeMillis + ", retryMaxAttempts=" + retryMaxAttempts + ", retryBackoffMs="
+                    + retryBackoffMillis + ".." + retryBackoffMaxMillis + ", requestTimeoutMs=" + requestTimeoutMillis;
+        }
+    }
+
     @Override
     public String toString() { // never the key itself
         return "Settings{host=" + host + ", apiKey=" + (apiKey == null ? "unset" : "set") + ", enabled=" + enabled
                 + ", privacyMode=" + privacyMode + ", prices=" + pricesPath + ", flushTimeoutMs=" + flushTimeoutMillis
                 + ", maxQueue=" + maxQueue + ", maxQueueBytes=" + maxQueueBytes + ", maxTextChars=" + maxTextChars + ", captureStack=" + captureStack
-                + ", events=" + events + '}';
+                + ", events=" + events + ", " + delivery + '}';
     }
 }

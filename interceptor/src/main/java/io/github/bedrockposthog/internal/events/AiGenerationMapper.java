@@ -55,7 +55,7 @@ public final class AiGenerationMapper {
     public AiGenerationMapper(Settings settings, PriceTable prices, BiFunction<String, String, String> redactor) {
         this.settings = settings;
         this.prices = prices;
-        this.redaction = new TextRedaction(redactor);
+        this.redaction = new TextRedaction(redactor, settings.maxTextChars());
     }
 
     /** The {@code $ai_generation} event of one observed call. */

@@ -42,7 +42,7 @@ public final class EventMapper {
     public EventMapper(Settings settings, PriceTable prices, BiFunction<String, String, String> redactor) {
         this.settings = settings;
         this.prices = prices;
-        this.redaction = new TextRedaction(redactor);
+        this.redaction = new TextRedaction(redactor, settings.maxTextChars());
     }
 
     /** The event for one observed call. */

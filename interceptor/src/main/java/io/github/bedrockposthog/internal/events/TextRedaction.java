@@ -1,6 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.transport.RateLimitedLog;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
@@ -22,9 +22,15 @@ final class TextRedaction {
     private static final String[] STRUCTURAL = {"role", "type", "id", "tool_call_id", "name"};
 
     private final BiFunction<String, String, String> redactor;
+    private final int maxInputChars;
 
-    TextRedaction(BiFunction<String, String, String> redactor) {
+    /**
+     * @param maxTextChars the character cap of kept texts: the redactor sees at most one character more (the part
+     *                     beyond would be cut anyway; the extra character keeps the cut and its marker in place)
+     */
+    TextRedaction(BiFunction<String, String, String> redactor, int maxTextChars) {
         this.redactor = redactor;
+        this.maxInputChars = maxTextChars >= Integer.MAX_VALUE - 1 ? Integer.MAX_VALUE : maxTextChars + 1;
     }
 
     /** Whether a redactor is configured. */
@@ -38,7 +44,8 @@ final class TextRedaction {
             return text;
         }
         try {
-            return redactor.apply(property, text);
+            // Bounded input: a 50 MB body must not become a 50 MB redactor run on the app's thread.
+            return redactor.apply(property, text.length() > maxInputChars ? text.substring(0, maxInputChars) : text);
         } catch (Throwable t) {
             try {
                 ERRORS.warn("bedrock-posthog: the redactor threw {} on '{}'; the text is dropped",

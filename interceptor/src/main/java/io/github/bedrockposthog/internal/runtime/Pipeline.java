@@ -6,12 +6,15 @@ import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.events.Event;
 import io.github.bedrockposthog.internal.events.EventMapper;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
+import io.github.bedrockposthog.internal.transport.DeliveryPolicy;
 import io.github.bedrockposthog.internal.transport.DeliveryStats;
 import io.github.bedrockposthog.internal.transport.EventSink;
 import io.github.bedrockposthog.internal.transport.PostHogSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 /**
@@ -27,12 +30,16 @@ public final class Pipeline {
     private final EventMapper mapper;
     private final AiGenerationMapper aiMapper;
     private final EventSink sink;
+    private final InFlightCalls inFlight;
+    private final AtomicLong internalErrors = new AtomicLong();
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink) {
-        this(settings, prices, sink, null);
+        this(settings, prices, sink, null, new InFlightCalls());
     }
 
-    Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor) {
+    Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor,
+             InFlightCalls inFlight) {
+        this.inFlight = inFlight;
         this.settings = settings;
         this.mapper = new EventMapper(settings, prices, redactor);
         this.aiMapper = new AiGenerationMapper(settings, prices, redactor);
@@ -53,6 +60,15 @@ public final class Pipeline {
      */
     public static Pipeline create(Settings settings, EventSink customSink, String origin,
                                   BiFunction<String, String, String> redactor) {
+        return create(settings, customSink, origin, redactor, null);
+    }
+
+    /**
+     * Like {@link #create(Settings, EventSink, String, BiFunction)}, with the TLS socket factory of requests to
+     * PostHog ({@code null}: the JVM's default trust).
+     */
+    public static Pipeline create(Settings settings, EventSink customSink, String origin,
+                                  BiFunction<String, String, String> redactor, SSLSocketFactory tls) {
         if (!settings.enabled()) {
             LOG.info("bedrock-posthog ({}): disabled by configuration; Bedrock calls are not reported", origin);
             return new Pipeline(settings, null, EventSink.NONE);
@@ -70,16 +86,20 @@ public final class Pipeline {
             prices = PriceTable.bundled();
         }
         EventSink sink = customSink;
+        final InFlightCalls inFlight = new InFlightCalls();
         if (sink == null) {
+            Settings.Delivery d = settings.delivery();
             sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.maxQueueBytes(),
-                    settings.flushTimeoutMillis());
+                    settings.flushTimeoutMillis(), new DeliveryPolicy(d.retryMaxAgeMillis(), d.retryMaxAttempts(),
+                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis(), tls),
+                    inFlight::awaitIdle);
             if (sink == null) {
                 return new Pipeline(settings, null, EventSink.NONE);
             }
         }
         LOG.info("bedrock-posthog ({}): reporting Bedrock calls to {}{}", origin, settings.host(),
                 settings.privacyMode() ? " in privacy mode" : "");
-        return new Pipeline(settings, prices, sink, redactor);
+        return new Pipeline(settings, prices, sink, redactor, inFlight);
     }
 
     /** Whether calls are observed at all. */
@@ -106,12 +126,41 @@ public final class Pipeline {
         }
     }
 
+    /** The sink's counters plus this pipeline's internal errors. */
     public DeliveryStats stats() {
-        return sink.stats();
+        DeliveryStats stats;
+        try {
+            stats = sink.stats();
+        } catch (RuntimeException e) { // a custom sink's problem must not become the caller's
+            stats = DeliveryStats.ZERO;
+        }
+        return stats.withInternalErrors(internalErrors.get());
     }
 
-    /** Flushes within the configured deadline and stops; idempotent. */
+    /**
+     * A hook failed inside (caught, the app's call unaffected); the call it served is not reported. Counted so
+     * nothing is lost silently.
+     */
+    public void internalError() {
+        internalErrors.incrementAndGet();
+    }
+
+    /**
+     * A call began: {@link #close()} waits for its event (within the flush deadline). End the token once the event
+     * is handed over, or when the call will not be reported.
+     */
+    public InFlightCalls.Token callStarted() {
+        return inFlight.begin();
+    }
+
+    /**
+     * Waits for the calls in flight to hand over their events, then flushes; all within the configured deadline.
+     * Idempotent.
+     */
     public void close() {
-        sink.close(settings.flushTimeoutMillis());
+        long timeout = settings.flushTimeoutMillis();
+        long deadline = System.nanoTime() + timeout * 1_000_000L;
+        inFlight.awaitIdle(deadline);
+        sink.close(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
     }
 }

@@ -2,6 +2,7 @@ package io.github.bedrockposthog.internal.transport;
 
 import com.posthog.java.Sender;
 import com.posthog.java.shaded.org.json.JSONObject;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,16 +10,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
@@ -28,14 +36,11 @@ import java.util.zip.GZIPOutputStream;
  * (honouring {@code Retry-After} in seconds or as an HTTP date), no retry on other 4xx (logged, rate-limited),
  * halving on 413. It runs on posthog-java's queue thread (a daemon), never on the app's.
  *
- * <p>A batch is retried until it is delivered or the shutdown deadline passes; meanwhile new events wait in
- * posthog-java's queue, whose admission {@link PostHogSink} bounds. Every accepted event ends in exactly one of
- * {@code sent} or {@code failed}; each keeps its {@code uuid} across retries, so PostHog deduplicates a batch that
- * arrived but whose answer was lost.
- *
- * <p>Tuning for tests, read when a sink starts (not a supported configuration): system properties
- * {@code posthog.bedrock.internal.retryBaseMs} (first backoff, default 250), {@code posthog.bedrock.internal.retryMaxMs}
- * (backoff cap, default 30,000) and {@code posthog.bedrock.internal.readTimeoutMs} (default 15,000).
+ * <p>A batch is retried until it is delivered, its {@link DeliveryPolicy} runs out (maximum age, optional maximum
+ * attempts) or the shutdown deadline passes; then it counts as failed and later events go on. A batch answered 500
+ * is halved to isolate an event PostHog cannot digest. Meanwhile new events wait in posthog-java's queue, whose
+ * admission {@link PostHogSink} bounds. Every accepted event ends in exactly one of {@code sent} or {@code failed};
+ * each keeps its {@code uuid} across retries, so PostHog deduplicates a batch that arrived but whose answer was lost.
  */
 final class BatchSender implements Sender {
 
@@ -43,26 +48,39 @@ final class BatchSender implements Sender {
 
     /** PostHog accepts ~20 MB a request; stay under 5 MB of uncompressed UTF-8 JSON. */
     static final int MAX_REQUEST_BYTES = 4_500_000;
-    static final String RETRY_BASE_PROPERTY = "posthog.bedrock.internal.retryBaseMs";
-    static final String RETRY_MAX_PROPERTY = "posthog.bedrock.internal.retryMaxMs";
-    static final String READ_TIMEOUT_PROPERTY = "posthog.bedrock.internal.readTimeoutMs";
-    static final long DEFAULT_FIRST_BACKOFF_MILLIS = 250;
-    static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
+    static final long DEFAULT_FIRST_BACKOFF_MILLIS = DeliveryPolicy.DEFAULT_FIRST_BACKOFF_MILLIS;
+    static final long DEFAULT_MAX_BACKOFF_MILLIS = DeliveryPolicy.DEFAULT_MAX_BACKOFF_MILLIS;
     /** A {@code Retry-After} longer than this is not believed (a misconfigured proxy must not stop delivery). */
     static final long MAX_RETRY_AFTER_MILLIS = 120_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-    private static final int DEFAULT_READ_TIMEOUT_MILLIS = 15_000;
+    /** {@code "sent_at":"<instant>","batch":[ ... ]}} around the events. */
+    private static final int ENVELOPE_BYTES = 64;
+    /** How much of an answer is read to judge it; PostHog's is a few bytes. */
+    private static final int ANSWER_BYTES = 4096;
+    /** A connection failure, timeout, or reset: retried. */
+    static final int CONNECTION_FAILED = -1;
+    /** A 2xx whose body is not PostHog's answer (a captive portal, a proxy): retried, not counted as sent. */
+    static final int UNEXPECTED_ANSWER = -2;
+    /** PostHog answered, but dropped the events over quota: final. */
+    static final int QUOTA_LIMITED = -3;
 
     private final URL batchUrl;
     private final byte[] requestPrefix;
     private final Counters counters;
+    private final DeliveryPolicy policy;
     private final long firstBackoffMillis;
     private final long maxBackoffMillis;
     private final int readTimeoutMillis;
     private final RateLimitedLog rejectedLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog retryLog = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog givenUpLog = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog redirectLog = new RateLimitedLog(LOG, 60_000);
+    private final RateLimitedLog tlsLog = new RateLimitedLog(LOG, 60_000);
     private final Object sleeper = new Object();
+    private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
     private volatile long closeDeadlineNanos;
+    /** The request under way, so the shutdown deadline can cut it. */
+    private volatile HttpURLConnection inFlight;
     private volatile boolean closing;
 
     /** The counters a sender updates and its sink reads. */
@@ -93,40 +111,50 @@ final class BatchSender implements Sender {
     }
 
     BatchSender(String host, String apiKey, Counters counters) throws IOException {
-        this(host, apiKey, counters, longProperty(RETRY_BASE_PROPERTY, DEFAULT_FIRST_BACKOFF_MILLIS),
-                longProperty(RETRY_MAX_PROPERTY, DEFAULT_MAX_BACKOFF_MILLIS),
-                (int) Math.min(Integer.MAX_VALUE, longProperty(READ_TIMEOUT_PROPERTY, DEFAULT_READ_TIMEOUT_MILLIS)));
+        this(host, apiKey, counters, DeliveryPolicy.DEFAULT);
     }
 
-    BatchSender(String host, String apiKey, Counters counters, long firstBackoffMillis, long maxBackoffMillis,
-                int readTimeoutMillis) throws IOException {
+    BatchSender(String host, String apiKey, Counters counters, DeliveryPolicy policy) throws IOException {
         this.batchUrl = new URL(host + "/batch/");
-        this.requestPrefix = ("{\"api_key\":" + JSONObject.quote(apiKey) + ",\"batch\":[").getBytes(StandardCharsets.UTF_8);
+        this.requestPrefix = ("{\"api_key\":" + JSONObject.quote(apiKey) + ",").getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
-        this.firstBackoffMillis = Math.max(1, firstBackoffMillis);
-        this.maxBackoffMillis = Math.max(this.firstBackoffMillis, maxBackoffMillis);
-        this.readTimeoutMillis = Math.max(1, readTimeoutMillis);
+        this.policy = policy;
+        this.firstBackoffMillis = policy.firstBackoffMillis();
+        this.maxBackoffMillis = policy.maxBackoffMillis();
+        this.readTimeoutMillis = (int) Math.min(15_000, policy.requestTimeoutMillis());
     }
 
-    private static long longProperty(String name, long fallback) {
-        try {
-            String value = System.getProperty(name);
-            if (value != null) {
-                long parsed = Long.parseLong(value.trim());
-                if (parsed > 0) {
-                    return parsed;
-                }
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "bedrock-posthog-request-deadline");
+                t.setDaemon(true);
+                t.setContextClassLoader(null); // holds no app class loader
+                return t;
             }
-        } catch (RuntimeException e) {
-            // unreadable or not a number: the default
-        }
-        return fallback;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     /** From now on, give up retrying once {@code deadlineNanos} (on {@link System#nanoTime()}) has passed. */
     void beginClosing(long deadlineNanos) {
         this.closeDeadlineNanos = deadlineNanos;
         this.closing = true;
+        try { // a request still under way at the deadline is cut, so its events are settled by then
+            deadlines.schedule(new Runnable() {
+                @Override
+                public void run() {
+                    HttpURLConnection connection = inFlight;
+                    if (connection != null) {
+                        connection.disconnect();
+                    }
+                }
+            }, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (RuntimeException e) {
+            // the timer is gone: the request deadline still applies
+        }
         synchronized (sleeper) {
             sleeper.notifyAll();
         }
@@ -145,7 +173,7 @@ final class BatchSender implements Sender {
         boolean removable = true;
         int consumed = 0;
         try {
-            int size = requestPrefix.length + 2;
+            int size = requestPrefix.length + ENVELOPE_BYTES;
             Iterator<JSONObject> it = events.iterator();
             while (it.hasNext()) {
                 JSONObject event = it.next();
@@ -173,7 +201,7 @@ final class BatchSender implements Sender {
                     full = chunk;
                     chunk = new ArrayList<>();
                     chunk.add(item);
-                    size = requestPrefix.length + 2 + json.length + 1;
+                    size = requestPrefix.length + ENVELOPE_BYTES + json.length + 1;
                     deliver(full);
                     full = null;
                 } else {
@@ -233,7 +261,17 @@ final class BatchSender implements Sender {
         }
     }
 
+    /** Delivers one request's events, retrying for at most the policy's maximum age. */
     private void deliver(List<Item> events) {
+        deliver(events, System.nanoTime() + policy.retryMaxAgeMillis() * 1_000_000L);
+    }
+
+    /**
+     * Tries {@code events} until delivered, refused, or out of retries: past {@code giveUpNanos} (the age limit of
+     * the batch they came in) or after the policy's most attempts. Parts of a split batch share that limit but each
+     * gets one attempt, so the good events of a batch split around a poison event are still sent.
+     */
+    private void deliver(List<Item> events, long giveUpNanos) {
         int attempt = 0;
         while (true) {
             if (closing && System.nanoTime() - closeDeadlineNanos >= 0) {
@@ -242,32 +280,96 @@ final class BatchSender implements Sender {
                 return;
             }
             Outcome outcome = post(events);
+            attempt++;
             if (outcome.status >= 200 && outcome.status < 300) {
                 settle(events, true);
                 return;
             }
-            if (outcome.status == 413 && events.size() > 1) {
+            boolean expired = System.nanoTime() - giveUpNanos >= 0;
+            if (events.size() > 1 && outcome.status == 413) { // too large: halves
                 int half = events.size() / 2;
-                deliver(events.subList(0, half));
-                deliver(events.subList(half, events.size()));
+                deliver(events.subList(0, half), giveUpNanos);
+                deliver(events.subList(half, events.size()), giveUpNanos);
+                return;
+            }
+            if (events.size() > 1 && splitsOn(outcome.status) && !expired) {
+                // Maybe one event PostHog cannot digest: bisect with one attempt per part, so the good parts go
+                // now, then retry only the parts that still fail.
+                List<List<Item>> left = new ArrayList<>();
+                probe(events.subList(0, events.size() / 2), left);
+                probe(events.subList(events.size() / 2, events.size()), left);
+                for (List<Item> part : left) {
+                    deliver(part, giveUpNanos);
+                }
                 return;
             }
             if (!retryable(outcome.status)) {
-                rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) with HTTP {}{}; they are not retried",
-                        events.size(), outcome.status, hint(outcome.status));
+                reject(events.size(), outcome);
                 settle(events, false);
                 return;
             }
-            retryLog.warn("bedrock-posthog: PostHog not reachable ({}); events stay queued and are retried",
-                    outcome.reason);
-            pause(backoffMillis(attempt, outcome.retryAfterMillis));
-            attempt++;
+            if (expired || (policy.maxAttempts() > 0 && attempt >= policy.maxAttempts())) {
+                givenUpLog.warn("bedrock-posthog: {} event(s) given up after {} attempt(s) ({}); they count as "
+                        + "failed and later events are sent", events.size(), attempt, outcome.reason);
+                settle(events, false);
+                return;
+            }
+            if (!outcome.explained) {
+                retryLog.warn("bedrock-posthog: PostHog not reachable ({}); events stay queued and are retried",
+                        outcome.reason);
+            }
+            long left = Math.max(1, (giveUpNanos - System.nanoTime()) / 1_000_000L);
+            pause(Math.min(backoffMillis(attempt - 1, outcome.retryAfterMillis), left));
         }
+    }
+
+    /** One attempt at {@code events}, bisecting on answers that may mean a poison event; what still fails goes to {@code left}. */
+    private void probe(List<Item> events, List<List<Item>> left) {
+        if (closing) {
+            left.add(events);
+            return;
+        }
+        Outcome outcome = post(events);
+        if (outcome.status >= 200 && outcome.status < 300) {
+            settle(events, true);
+        } else if (events.size() > 1 && splitsOn(outcome.status)) {
+            probe(events.subList(0, events.size() / 2), left);
+            probe(events.subList(events.size() / 2, events.size()), left);
+        } else if (!retryable(outcome.status) && outcome.status != 413) {
+            reject(events.size(), outcome);
+            settle(events, false);
+        } else {
+            left.add(events);
+        }
+    }
+
+    /**
+     * Answers that may come from one event the server cannot digest rather than from an outage: worth splitting the
+     * batch to isolate it (502, 503 and 504 are gateways and overload, never the payload).
+     */
+    static boolean splitsOn(int status) {
+        return status == 500 || status == 501 || status >= 505;
+    }
+
+    private void reject(int count, Outcome outcome) {
+        if (outcome.status >= 300 && outcome.status < 400) {
+            redirectLog.error("bedrock-posthog: the PostHog host {} answered {}; redirects are not followed, so {} "
+                    + "event(s) are not delivered: set POSTHOG_HOST to the address it redirects to", hostAndPort(),
+                    outcome.reason, count);
+        } else {
+            rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) ({}){}; they are not retried", count,
+                    outcome.reason, hint(outcome.status));
+        }
+    }
+
+    private String hostAndPort() {
+        return batchUrl.getProtocol() + "://" + batchUrl.getHost() + (batchUrl.getPort() < 0 ? "" : ":" + batchUrl.getPort());
     }
 
     /** Connection failures, timeouts, 408, 429 and 5xx are worth another try; other statuses are final. */
     static boolean retryable(int status) {
-        return status < 0 || status == 408 || status == 429 || status >= 500;
+        return status == CONNECTION_FAILED || status == UNEXPECTED_ANSWER || status == 408 || status == 429
+                || status >= 500;
     }
 
     private static String hint(int status) {
@@ -279,6 +381,8 @@ final class BatchSender implements Sender {
                 return " (check the project API key, POSTHOG_API_KEY)";
             case 413:
                 return " (an event is too large)";
+            case QUOTA_LIMITED:
+                return " (the PostHog project is over its quota; PostHog dropped them)";
             default:
                 return "";
         }
@@ -317,8 +421,8 @@ final class BatchSender implements Sender {
                 try {
                     sleeper.wait(Math.max(1, wait / 1_000_000L));
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    // This thread is ours: only close() ends it. Keep waiting (no hot retry loop), forget the flag.
+                    continue;
                 }
                 if (closing) {
                     return;
@@ -329,33 +433,98 @@ final class BatchSender implements Sender {
 
     private Outcome post(List<Item> events) {
         HttpURLConnection connection = null;
+        ScheduledFuture<?> watchdog = null;
+        boolean reusable = false;
         try {
             byte[] body = gzip(events);
             connection = (HttpURLConnection) batchUrl.openConnection();
+            inFlight = connection;
+            if (policy.tls() != null && connection instanceof HttpsURLConnection) {
+                ((HttpsURLConnection) connection).setSSLSocketFactory(policy.tls());
+            }
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setUseCaches(false);
+            connection.setInstanceFollowRedirects(false); // a redirect is a wrong POSTHOG_HOST, reported as such
             connection.setConnectTimeout(timeout(CONNECT_TIMEOUT_MILLIS));
             connection.setReadTimeout(timeout(readTimeoutMillis));
             connection.setRequestProperty("Content-Type", "application/json");
             connection.setRequestProperty("Content-Encoding", "gzip");
             connection.setRequestProperty("User-Agent", "bedrock-posthog");
             connection.setFixedLengthStreamingMode(body.length);
+            // The whole request (connect, write, read, drain) within one deadline: a trickling peer cannot hold it.
+            watchdog = deadlines.schedule(new Abort(connection), timeout((int) Math.min(Integer.MAX_VALUE,
+                    policy.requestTimeoutMillis())), TimeUnit.MILLISECONDS);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }
             int status = connection.getResponseCode();
-            drain(status >= 400 ? connection.getErrorStream() : connection.getInputStream());
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            byte[] head = new byte[ANSWER_BYTES];
+            int length = readAndDrain(in, head);
             long retryAfter = parseRetryAfter(connection.getHeaderField("Retry-After"), System.currentTimeMillis());
+            reusable = true;
+            if (status >= 300 && status < 400) {
+                return new Outcome(status, "HTTP " + status + " redirect to " + hostOf(connection.getHeaderField("Location")), 0);
+            }
+            if (status >= 200 && status < 300) {
+                PostHogAnswer answer = PostHogAnswer.of(head, length);
+                if (answer == PostHogAnswer.QUOTA_LIMITED) {
+                    return new Outcome(QUOTA_LIMITED, "HTTP " + status + " quota limited", 0);
+                }
+                if (answer == PostHogAnswer.UNEXPECTED) {
+                    reusable = false;
+                    return new Outcome(UNEXPECTED_ANSWER, "HTTP " + status + " that is not PostHog's answer ("
+                            + connection.getContentType() + ")", 0);
+                }
+            }
             return new Outcome(status, "HTTP " + status, retryAfter);
+        } catch (SSLHandshakeException e) {
+            tlsLog.error("bedrock-posthog: TLS with the PostHog host {} failed ({}): is its certificate trusted by this "
+                    + "JVM? Give a trust store (javax.net.ssl.trustStore) or BedrockPostHog.builder().sslContext(..); "
+                    + "events are retried with backoff", hostAndPort(), e.getClass().getSimpleName());
+            return new Outcome(CONNECTION_FAILED, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":"
+                    + batchUrl.getPort(), 0, true);
         } catch (IOException | RuntimeException e) {
             // The class name and the host only: exception messages are not ours to vouch for.
-            return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort(), 0);
+            return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort()
+                    + (watchdog != null && watchdog.isDone() && !watchdog.isCancelled() ? " (request deadline)" : ""), 0);
         } finally {
-            if (connection != null) {
-                connection.disconnect();
+            inFlight = null;
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            if (connection != null && !reusable) {
+                connection.disconnect(); // else kept alive for the next request
             }
         }
+    }
+
+    /** Closes a request's connection when its deadline passes, which ends any read or write blocked on it. */
+    private static final class Abort implements Runnable {
+        private final HttpURLConnection connection;
+
+        Abort(HttpURLConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void run() {
+            connection.disconnect();
+        }
+    }
+
+    private static String hostOf(String location) {
+        try {
+            return location == null ? "nowhere" : new URL(new URL("http://x/"), location).getHost();
+        } catch (IOException e) {
+            return "an unreadable location";
+        }
+    }
+
+    /** Stops the request-deadline timer thread; after {@link #beginClosing} once nothing more is sent. */
+    void shutdown() {
+        deadlines.shutdownNow();
     }
 
     /** During the shutdown flush no single request may outlive the deadline. */
@@ -371,6 +540,8 @@ final class BatchSender implements Sender {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write(requestPrefix);
+            // Per attempt: PostHog corrects event timestamps of a host with a skewed clock by its own receive time.
+            gzip.write(("\"sent_at\":\"" + Instant.now() + "\",\"batch\":[").getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < events.size(); i++) {
                 if (i > 0) {
                     gzip.write(',');
@@ -382,16 +553,23 @@ final class BatchSender implements Sender {
         return bytes.toByteArray();
     }
 
-    private static void drain(InputStream in) throws IOException {
+    /** Reads the answer into {@code head} (as much as fits), discards the rest: lets the connection be reused. */
+    private static int readAndDrain(InputStream in, byte[] head) throws IOException {
         if (in == null) {
-            return;
+            return 0;
         }
+        int length = 0;
         try (InputStream stream = in) {
+            int n;
+            while (length < head.length && (n = stream.read(head, length, head.length - length)) >= 0) {
+                length += n;
+            }
             byte[] buffer = new byte[1024];
             while (stream.read(buffer) >= 0) {
-                // discard: lets the connection be reused
+                // discard
             }
         }
+        return length;
     }
 
     /**
@@ -420,7 +598,15 @@ final class BatchSender implements Sender {
         final String reason;
         final long retryAfterMillis;
 
+        /** Already logged with its own explanation (e.g. TLS): no generic "not reachable" line. */
+        final boolean explained;
+
         Outcome(int status, String reason, long retryAfterMillis) {
+            this(status, reason, retryAfterMillis, false);
+        }
+
+        Outcome(int status, String reason, long retryAfterMillis, boolean explained) {
+            this.explained = explained;
             this.status = status;
             this.reason = reason;
             this.retryAfterMillis = retryAfterMillis;

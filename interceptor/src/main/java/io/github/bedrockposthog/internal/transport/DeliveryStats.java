@@ -11,12 +11,28 @@ public final class DeliveryStats {
     private final long dropped;
     private final long failed;
     private final long queuedBytes;
+    private final long workerRestarts;
+    private final boolean workerAlive;
+    private final long internalErrors;
 
     public DeliveryStats(long queued, long sent, long dropped, long failed) {
         this(queued, sent, dropped, failed, 0);
     }
 
     public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes) {
+        this(queued, sent, dropped, failed, queuedBytes, 0, true);
+    }
+
+    public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, long workerRestarts,
+                         boolean workerAlive) {
+        this(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, 0);
+    }
+
+    private DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, long workerRestarts,
+                          boolean workerAlive, long internalErrors) {
+        this.internalErrors = internalErrors;
+        this.workerRestarts = workerRestarts;
+        this.workerAlive = workerAlive;
         this.queued = queued;
         this.sent = sent;
         this.dropped = dropped;
@@ -49,9 +65,31 @@ public final class DeliveryStats {
         return queuedBytes;
     }
 
+    /** These counters with {@code internalErrors} hook failures. */
+    public DeliveryStats withInternalErrors(long internalErrors) {
+        return new DeliveryStats(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, internalErrors);
+    }
+
+    /** Hook failures (caught); each is a call that could not be reported. */
+    public long internalErrors() {
+        return internalErrors;
+    }
+
+    /** How often a dead delivery thread was replaced. */
+    public long workerRestarts() {
+        return workerRestarts;
+    }
+
+    /** False when the delivery thread is found dead and not yet replaced (it is replaced at the next event). */
+    public boolean workerAlive() {
+        return workerAlive;
+    }
+
     @Override
     public String toString() {
         return "DeliveryStats{queued=" + queued + ", sent=" + sent + ", dropped=" + dropped + ", failed=" + failed
-                + ", queuedBytes=" + queuedBytes + '}';
+                + ", queuedBytes=" + queuedBytes + (workerRestarts > 0 ? ", workerRestarts=" + workerRestarts : "")
+                + (workerAlive ? "" : ", workerAlive=false") + (internalErrors > 0 ? ", internalErrors=" + internalErrors : "")
+                + '}';
     }
 }

@@ -3,14 +3,18 @@ package io.github.bedrockposthog.internal.transport;
 import com.posthog.java.PostHog;
 import com.posthog.java.QueueManager;
 import io.github.bedrockposthog.internal.json.JsonSize;
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 
 /**
  * The default sink: posthog-java 1.2.0's queue and queue thread with our {@link BatchSender}, an admission bound in
@@ -29,39 +33,37 @@ public final class PostHogSink implements EventSink {
     private static final int BATCH_SIZE = 100;
     private static final Duration MAX_TIME_IN_QUEUE = Duration.ofMillis(500);
     private static final int QUEUE_POLL_MILLIS = 50;
+    /** After the flush deadline, how long close() lets a cut request count its events as failed. */
+    private static final long SETTLE_GRACE_MILLIS = 250;
     /** Per-event heap beyond its JSON text: the JSON tree's map, the uuid, timestamp and name strings. */
     private static final long EVENT_OVERHEAD_BYTES = 1024;
     /** Per-property heap beyond its JSON text: a map entry, a key string, a boxed value. */
     private static final long PROPERTY_OVERHEAD_BYTES = 100;
 
-    private final PostHog postHog;
-    private final QueueManager queueManager;
+    /** posthog-java's client and queue; replaced when its queue thread has died (it stops for good on interrupt). */
+    private volatile PostHog postHog;
+    private volatile QueueManager queueManager;
+    private volatile Thread worker;
+    private final AtomicLong workerRestarts = new AtomicLong();
     private final BatchSender sender;
     private final BatchSender.Counters counters = new BatchSender.Counters();
     private final int maxQueue;
     private final long maxQueueBytes;
     private final long flushTimeoutMillis;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RateLimitedLog droppedLog = new RateLimitedLog(LOG, 60_000);
     private final Thread shutdownHook;
+    private final LongPredicate callsInFlightEnded;
 
-    private PostHogSink(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis)
-            throws Exception {
+    private PostHogSink(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
+                        DeliveryPolicy policy, LongPredicate callsInFlightEnded) throws Exception {
+        this.callsInFlightEnded = callsInFlightEnded;
         this.maxQueue = maxQueue;
         this.maxQueueBytes = maxQueueBytes;
         this.flushTimeoutMillis = flushTimeoutMillis;
-        this.sender = new BatchSender(host, apiKey, counters);
-        this.queueManager = new QueueManager.Builder(sender)
-                .maxQueueSize(BATCH_SIZE)
-                .maxTimeInQueue(MAX_TIME_IN_QUEUE)
-                .sleepMs(QUEUE_POLL_MILLIS)
-                .build();
-        this.postHog = onDaemonThread(new Callable<PostHog>() {
-            @Override
-            public PostHog call() {
-                return new PostHog.BuilderWithCustomQueueManager(queueManager, sender).build();
-            }
-        });
+        this.sender = new BatchSender(host, apiKey, counters, policy);
+        startWorker();
         this.shutdownHook = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -69,6 +71,76 @@ public final class PostHogSink implements EventSink {
             }
         }, "bedrock-posthog-shutdown-flush");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A new posthog-java queue and queue thread (a daemon, created on a daemon thread). */
+    private void startWorker() throws Exception {
+        final QueueManager queue = new QueueManager.Builder(sender)
+                .maxQueueSize(BATCH_SIZE)
+                .maxTimeInQueue(MAX_TIME_IN_QUEUE)
+                .sleepMs(QUEUE_POLL_MILLIS)
+                .build();
+        PostHog client = onDaemonThread(new Callable<PostHog>() {
+            @Override
+            public PostHog call() {
+                return new PostHog.BuilderWithCustomQueueManager(queue, sender).build();
+            }
+        });
+        this.worker = queueThreadOf(client);
+        this.queueManager = queue;
+        this.postHog = client;
+    }
+
+    /** posthog-java 1.2.0 keeps its queue thread in a private field; {@code null} if that ever changes. */
+    private static Thread queueThreadOf(PostHog client) {
+        try {
+            Field field = PostHog.class.getDeclaredField("queueManagerThread");
+            field.setAccessible(true);
+            return (Thread) field.get(client);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /**
+     * posthog-java's queue thread ends for good when interrupted in its sleep, and later events would wait forever.
+     * When it is found dead (and the sink is open), a new one takes over and the old queue's leftovers are sent
+     * from a daemon thread.
+     */
+    private void replaceDeadWorker() {
+        Thread current = worker;
+        if (current == null || current.isAlive() || closing.get()) {
+            return;
+        }
+        synchronized (this) {
+            if (worker != current || closing.get()) {
+                return;
+            }
+            final QueueManager old = queueManager;
+            try {
+                startWorker();
+            } catch (Throwable t) {
+                return; // try again on the next event
+            }
+            workerRestarts.incrementAndGet();
+            LOG.warn("bedrock-posthog: the delivery thread had stopped (interrupted?); a new one took over");
+            Thread leftovers = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    for (int i = 0; i < 2; i++) { // twice: an event may have been added to the old queue meanwhile
+                        old.run(); // stopped already: sends what it holds, then returns
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            // keep going: the second pass still helps
+                        }
+                    }
+                }
+            }, "bedrock-posthog-leftovers");
+            leftovers.setDaemon(true);
+            leftovers.setContextClassLoader(null);
+            leftovers.start();
+        }
     }
 
     /** {@link #start(String, String, int, long, long)} with the default byte bound. */
@@ -80,8 +152,33 @@ public final class PostHogSink implements EventSink {
      * Starts a sink delivering to {@code host}; {@code null} (logged) when it cannot start, so the app goes on.
      */
     public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis) {
+        return start(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, DeliveryPolicy.DEFAULT);
+    }
+
+    /**
+     * Starts a sink delivering to {@code host} with a retry and timeout policy; {@code null} (logged) when it cannot
+     * start, so the app goes on.
+     */
+    public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
+                                  DeliveryPolicy policy) {
+        return start(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, policy, null);
+    }
+
+    /**
+     * Like {@link #start(String, String, int, long, long, DeliveryPolicy)}; {@code close} (also at JVM exit) first
+     * waits, within its deadline, for {@code callsInFlightEnded} (given the deadline on {@link System#nanoTime()}),
+     * so the events of calls still running are admitted and flushed too.
+     */
+    public static EventSink start(String host, String apiKey, int maxQueue, long maxQueueBytes, long flushTimeoutMillis,
+                                  DeliveryPolicy policy, LongPredicate callsInFlightEnded) {
         try {
-            return new PostHogSink(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis);
+            PostHogHost.validate(host, LOG);
+        } catch (IllegalArgumentException e) {
+            LOG.error("bedrock-posthog: {}; events will not be sent", e.getMessage());
+            return null;
+        }
+        try {
+            return new PostHogSink(host, apiKey, maxQueue, maxQueueBytes, flushTimeoutMillis, policy, callsInFlightEnded);
         } catch (Throwable t) {
             LOG.error("bedrock-posthog: cannot start delivery to {}: {}; events will not be sent", host, t.getClass().getName());
             return null;
@@ -111,6 +208,7 @@ public final class PostHogSink implements EventSink {
             counters.dropped.incrementAndGet();
             return false;
         }
+        replaceDeadWorker();
         long bytes = heldBytes(event, distinctId, properties);
         if (counters.pending.incrementAndGet() > maxQueue) {
             counters.pending.decrementAndGet();
@@ -152,26 +250,42 @@ public final class PostHogSink implements EventSink {
     @Override
     public DeliveryStats stats() {
         return new DeliveryStats(Math.max(0, counters.pending.get()), counters.sent.get(), counters.dropped.get(),
-                counters.failed.get(), Math.max(0, counters.pendingBytes.get()));
+                counters.failed.get(), Math.max(0, counters.pendingBytes.get()), workerRestarts.get(),
+                worker == null || worker.isAlive() || closing.get());
     }
 
     @Override
     public void close(long timeoutMillis) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        if (callsInFlightEnded != null) {
+            try {
+                callsInFlightEnded.test(deadline); // their events are still admitted meanwhile
+            } catch (RuntimeException e) {
+                // flush what there is
+            }
+        }
+        closed.set(true);
         sender.beginClosing(deadline);
         Thread flusher = new Thread(new Runnable() {
             @Override
             public void run() {
-                postHog.shutdown();
+                try {
+                    postHog.shutdown();
+                } finally {
+                    sender.shutdown();
+                }
             }
         }, "bedrock-posthog-flush");
         flusher.setDaemon(true);
         flusher.start();
         try {
-            flusher.join(Math.max(1, timeoutMillis));
+            flusher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
+            if (flusher.isAlive()) {
+                flusher.join(SETTLE_GRACE_MILLIS); // a request cut at the deadline settles its events as failed
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -29,6 +29,27 @@ class SettingsTest {
     }
 
     @Test
+    void deliverySettingsHaveTheirDefaultsAndNames() {
+        Settings.Delivery defaults = Settings.resolve(NONE, name -> null, name -> null).delivery();
+        assertEquals(600_000, defaults.retryMaxAgeMillis());
+        assertEquals(0, defaults.retryMaxAttempts(), "no attempt limit unless set");
+        assertEquals(250, defaults.retryBackoffMillis());
+        assertEquals(30_000, defaults.retryBackoffMaxMillis());
+        assertEquals(30_000, defaults.requestTimeoutMillis());
+        Map<String, String> env = Map.of("POSTHOG_BEDROCK_RETRY_MAX_AGE_MS", "5000", "POSTHOG_BEDROCK_RETRY_MAX_ATTEMPTS", "4",
+                "POSTHOG_BEDROCK_RETRY_BACKOFF_MS", "50", "POSTHOG_BEDROCK_RETRY_BACKOFF_MAX_MS", "500",
+                "POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS", "7000");
+        Settings.Delivery fromEnv = Settings.resolve(NONE, name -> null, env::get).delivery();
+        assertEquals(5_000, fromEnv.retryMaxAgeMillis());
+        assertEquals(4, fromEnv.retryMaxAttempts());
+        assertEquals(50, fromEnv.retryBackoffMillis());
+        assertEquals(500, fromEnv.retryBackoffMaxMillis());
+        assertEquals(7_000, fromEnv.requestTimeoutMillis());
+        Map<String, String> props = Map.of("posthog.bedrock.retryMaxAgeMs", "9000");
+        assertEquals(9_000, Settings.resolve(NONE, props::get, env::get).delivery().retryMaxAgeMillis());
+    }
+
+    @Test
     void systemPropertyBeatsEnvironmentAndBuilderBeatsBoth() {
         Map<String, String> env = Map.of("POSTHOG_API_KEY", "phc_env", "POSTHOG_HOST", "http://env",
                 "POSTHOG_BEDROCK_PRIVACY_MODE", "true", "POSTHOG_BEDROCK_MAX_QUEUE", "7");

@@ -160,6 +160,20 @@ class EventLimitsTest {
     }
 
     @Test
+    void theRedactorSeesAtMostTheCappedTextAndTheCutIsStillMarked() {
+        List<Integer> seen = new ArrayList<>();
+        EventMapper mapper = new EventMapper(settings(Map.of("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "1000")), PriceTable.bundled(),
+                (property, text) -> {
+                    seen.add(text.length());
+                    return text;
+                });
+        Event e = mapper.map(call("p".repeat(5_000_000), "g".repeat(5_000_000)).build());
+        assertEquals(List.of(1_001, 1_001), seen.subList(0, 2), "the redactor's input is capped: " + seen);
+        assertEquals(Boolean.TRUE, e.properties().get("prompt_truncated"));
+        assertEquals(Boolean.TRUE, e.properties().get("generation_truncated"));
+    }
+
+    @Test
     void theRedactorRewritesEveryTextBeforeItIsKept() {
         List<String> seen = new ArrayList<>();
         BiFunction<String, String, String> redactor = (property, text) -> {
@@ -203,12 +217,16 @@ class EventLimitsTest {
 
     @Test
     void privacyModeNeverCallsTheRedactor() {
+        // Counted, not thrown: the fail-closed wrapper would swallow an AssertionError thrown by the redactor.
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         EventMapper mapper = new EventMapper(settings(Map.of("POSTHOG_BEDROCK_PRIVACY_MODE", "true")), PriceTable.bundled(),
                 (property, text) -> {
-                    throw new AssertionError("called in privacy mode");
+                    calls.incrementAndGet();
+                    return text;
                 });
         Event e = mapper.map(call("secret", "also secret").build());
         assertNull(e.properties().get("prompt"));
         assertNull(e.properties().get("generation"));
+        org.junit.jupiter.api.Assertions.assertEquals(0, calls.get(), "the redactor was called in privacy mode");
     }
 }

@@ -44,8 +44,6 @@ class PostHogSinkIT {
 
     @BeforeEach
     void reset() {
-        System.setProperty(BatchSender.RETRY_BASE_PROPERTY, "20");
-        System.setProperty(BatchSender.RETRY_MAX_PROPERTY, "200");
         capture.recover();
         capture.restart();
         capture.clear();
@@ -53,17 +51,22 @@ class PostHogSinkIT {
 
     @AfterEach
     void closeSink() {
-        System.clearProperty(BatchSender.RETRY_BASE_PROPERTY);
-        System.clearProperty(BatchSender.RETRY_MAX_PROPERTY);
-        System.clearProperty(BatchSender.READ_TIMEOUT_PROPERTY);
         if (sink != null) {
             sink.close(2_000);
         }
         capture.stop();
     }
 
+    /** Retries every 20..200 ms, so a test need not wait for the production backoff. */
+    private static final DeliveryPolicy FAST = new DeliveryPolicy(DeliveryPolicy.DEFAULT_RETRY_MAX_AGE_MILLIS, 0, 20, 200,
+            DeliveryPolicy.DEFAULT_REQUEST_TIMEOUT_MILLIS);
+
     private EventSink start(int maxQueue, long maxQueueBytes) {
-        sink = PostHogSink.start(capture.endpoint().toString(), "phc_sink", maxQueue, maxQueueBytes, 2_000);
+        return start(maxQueue, maxQueueBytes, FAST);
+    }
+
+    private EventSink start(int maxQueue, long maxQueueBytes, DeliveryPolicy policy) {
+        sink = PostHogSink.start(capture.endpoint().toString(), "phc_sink", maxQueue, maxQueueBytes, 2_000, policy);
         return sink;
     }
 
@@ -144,9 +147,8 @@ class PostHogSinkIT {
 
     @Test
     void aRequestThatTimedOutIsRetriedWithTheSameUuidsSoPostHogCanDeduplicate() throws Exception {
-        System.setProperty(BatchSender.READ_TIMEOUT_PROPERTY, "300");
-        capture.stall(Duration.ofMillis(1_500)); // longer than the read timeout; the server records it anyway
-        EventSink s = start(1_000, 1L << 30);
+        capture.stall(Duration.ofMillis(1_500)); // longer than the request timeout; the server records it anyway
+        EventSink s = start(1_000, 1L << 30, new DeliveryPolicy(60_000, 0, 20, 200, 300));
         for (int i = 0; i < 5; i++) {
             s.send("slow_event", "user", props(i, "t" + i));
         }

@@ -1,4 +1,4 @@
-package io.github.bedrockposthog.internal.transport;
+package io.github.bedrockposthog.internal.log;
 
 import org.slf4j.Logger;
 
@@ -17,16 +17,27 @@ public final class RateLimitedLog {
         this.intervalNanos = intervalMillis * 1_000_000L;
     }
 
-    /** Warns unless a warning of this kind was logged less than one interval ago. */
+    /** Warns unless a message of this kind was logged less than one interval ago. */
     public void warn(String message, Object... args) {
+        log(false, message, args);
+    }
+
+    /** Logs an error unless a message of this kind was logged less than one interval ago. */
+    public void error(String message, Object... args) {
+        log(true, message, args);
+    }
+
+    private void log(boolean error, String message, Object... args) {
         long now = System.nanoTime();
         long allowed = nextAllowed.get();
         if ((allowed == Long.MIN_VALUE || now - allowed >= 0) && nextAllowed.compareAndSet(allowed, now + intervalNanos)) {
             long skipped = suppressed.getAndSet(0);
-            if (skipped > 0) {
-                logger.warn(message + " ({} similar messages suppressed)", append(args, skipped));
+            String text = skipped > 0 ? message + " ({} similar messages suppressed)" : message;
+            Object[] all = skipped > 0 ? append(args, skipped) : args;
+            if (error) {
+                logger.error(text, all);
             } else {
-                logger.warn(message, args);
+                logger.warn(text, all);
             }
         } else {
             suppressed.incrementAndGet();

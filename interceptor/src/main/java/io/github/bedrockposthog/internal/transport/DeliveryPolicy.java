@@ -1,0 +1,88 @@
+package io.github.bedrockposthog.internal.transport;
+
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * How hard {@link BatchSender} tries: how long a batch may be retried, how many attempts it gets, how long it waits
+ * between attempts, and how long one request may take in total. Immutable.
+ */
+public final class DeliveryPolicy {
+
+    /** Default of {@code POSTHOG_BEDROCK_RETRY_MAX_AGE_MS}: a batch is given up after 10 minutes of retries. */
+    public static final long DEFAULT_RETRY_MAX_AGE_MILLIS = 600_000;
+    /** Default first backoff. */
+    public static final long DEFAULT_FIRST_BACKOFF_MILLIS = 250;
+    /** Default backoff cap. */
+    public static final long DEFAULT_MAX_BACKOFF_MILLIS = 30_000;
+    /** Default total time of one request: DNS, connect, write, read and drain. */
+    public static final long DEFAULT_REQUEST_TIMEOUT_MILLIS = 30_000;
+
+    /** The production defaults. */
+    public static final DeliveryPolicy DEFAULT = new DeliveryPolicy(DEFAULT_RETRY_MAX_AGE_MILLIS, 0,
+            DEFAULT_FIRST_BACKOFF_MILLIS, DEFAULT_MAX_BACKOFF_MILLIS, DEFAULT_REQUEST_TIMEOUT_MILLIS);
+
+    private final long retryMaxAgeMillis;
+    private final int maxAttempts;
+    private final long firstBackoffMillis;
+    private final long maxBackoffMillis;
+    private final long requestTimeoutMillis;
+    private final SSLSocketFactory tls;
+
+    /**
+     * @param retryMaxAgeMillis    how long after its first attempt a batch is still retried
+     * @param maxAttempts          most attempts per batch; 0 for no limit but the age
+     * @param firstBackoffMillis   first wait between attempts (doubles from there)
+     * @param maxBackoffMillis     the longest wait between attempts
+     * @param requestTimeoutMillis the longest a single request may take, all phases together
+     */
+    public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
+                          long requestTimeoutMillis) {
+        this(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis, requestTimeoutMillis, null);
+    }
+
+    /**
+     * Like the other constructor, with the TLS socket factory of https requests ({@code null}: the JVM's default,
+     * i.e. its trust store).
+     */
+    public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
+                          long requestTimeoutMillis, SSLSocketFactory tls) {
+        this.tls = tls;
+        this.retryMaxAgeMillis = Math.max(1, retryMaxAgeMillis);
+        this.maxAttempts = Math.max(0, maxAttempts);
+        this.firstBackoffMillis = Math.max(1, firstBackoffMillis);
+        this.maxBackoffMillis = Math.max(this.firstBackoffMillis, maxBackoffMillis);
+        this.requestTimeoutMillis = Math.max(1, requestTimeoutMillis);
+    }
+
+    public long retryMaxAgeMillis() {
+        return retryMaxAgeMillis;
+    }
+
+    /** 0: no limit but {@link #retryMaxAgeMillis()}. */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
+
+    public long firstBackoffMillis() {
+        return firstBackoffMillis;
+    }
+
+    public long maxBackoffMillis() {
+        return maxBackoffMillis;
+    }
+
+    public long requestTimeoutMillis() {
+        return requestTimeoutMillis;
+    }
+
+    /** The TLS socket factory of https requests, or {@code null} for the JVM's default. */
+    public SSLSocketFactory tls() {
+        return tls;
+    }
+
+    @Override
+    public String toString() {
+        return "DeliveryPolicy{retryMaxAgeMs=" + retryMaxAgeMillis + ", maxAttempts=" + maxAttempts + ", backoffMs="
+                + firstBackoffMillis + ".." + maxBackoffMillis + ", requestTimeoutMs=" + requestTimeoutMillis + '}';
+    }
+}
