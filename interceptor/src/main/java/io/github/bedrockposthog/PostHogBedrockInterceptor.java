@@ -76,7 +76,8 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
                 }
                 return;
             }
-            if (!pipeline().active()) {
+            Pipeline pipeline = pipeline();
+            if (!pipeline.active()) {
                 return;
             }
             CallerScope scope = CallerScope.current();
@@ -87,7 +88,10 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (distinctId == null) {
                 distinctId = ConverseReader.metadataDistinctId(context.request());
             }
-            Map<String, Object> properties = new LinkedHashMap<>();
+            if (distinctId == null) {
+                distinctId = pipeline.hooks().user(); // the app's resolver: last, and on the caller's thread
+            }
+            Map<String, Object> properties = new LinkedHashMap<>(pipeline.hooks().properties());
             if (scope != null) {
                 properties.putAll(scope.properties());
             }

@@ -27,13 +27,16 @@ public final class Pipeline {
     private final EventMapper mapper;
     private final AiGenerationMapper aiMapper;
     private final EventSink sink;
+    private final AppHooks hooks;
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink) {
-        this(settings, prices, sink, null);
+        this(settings, prices, sink, null, AppHooks.NONE);
     }
 
-    Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor) {
+    Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor,
+             AppHooks hooks) {
         this.settings = settings;
+        this.hooks = hooks;
         this.mapper = new EventMapper(settings, prices, redactor);
         this.aiMapper = new AiGenerationMapper(settings, prices, redactor);
         this.sink = sink;
@@ -53,6 +56,15 @@ public final class Pipeline {
      */
     public static Pipeline create(Settings settings, EventSink customSink, String origin,
                                   BiFunction<String, String, String> redactor) {
+        return create(settings, customSink, origin, redactor, AppHooks.NONE);
+    }
+
+    /**
+     * Like {@link #create(Settings, EventSink, String, BiFunction)}, with the app's hooks (user resolver,
+     * properties contributor) called when a call starts.
+     */
+    public static Pipeline create(Settings settings, EventSink customSink, String origin,
+                                  BiFunction<String, String, String> redactor, AppHooks hooks) {
         if (!settings.enabled()) {
             LOG.info("bedrock-posthog ({}): disabled by configuration; Bedrock calls are not reported", origin);
             return new Pipeline(settings, null, EventSink.NONE);
@@ -79,12 +91,17 @@ public final class Pipeline {
         }
         LOG.info("bedrock-posthog ({}): reporting Bedrock calls to {}{}", origin, settings.host(),
                 settings.privacyMode() ? " in privacy mode" : "");
-        return new Pipeline(settings, prices, sink, redactor);
+        return new Pipeline(settings, prices, sink, redactor, hooks);
     }
 
     /** Whether calls are observed at all. */
     public boolean active() {
         return sink != EventSink.NONE;
+    }
+
+    /** The app's hooks of this configuration (user resolver, properties contributor). */
+    public AppHooks hooks() {
+        return hooks;
     }
 
     public Settings settings() {

@@ -72,6 +72,8 @@ final class BatchSender implements Sender {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        /** Why the latest delivery attempt failed; {@code null} once one succeeds. Never holds the key. */
+        volatile String lastError;
 
         void settled(int count, long heldBytes, boolean delivered) {
             pending.addAndGet(-count);
@@ -243,6 +245,7 @@ final class BatchSender implements Sender {
             }
             Outcome outcome = post(events);
             if (outcome.status >= 200 && outcome.status < 300) {
+                counters.lastError = null;
                 settle(events, true);
                 return;
             }
@@ -252,6 +255,7 @@ final class BatchSender implements Sender {
                 deliver(events.subList(half, events.size()));
                 return;
             }
+            counters.lastError = outcome.reason;
             if (!retryable(outcome.status)) {
                 rejectedLog.warn("bedrock-posthog: PostHog rejected {} event(s) with HTTP {}{}; they are not retried",
                         events.size(), outcome.status, hint(outcome.status));

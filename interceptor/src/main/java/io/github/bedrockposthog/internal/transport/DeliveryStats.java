@@ -11,12 +11,18 @@ public final class DeliveryStats {
     private final long dropped;
     private final long failed;
     private final long queuedBytes;
+    private final String lastError;
 
     public DeliveryStats(long queued, long sent, long dropped, long failed) {
         this(queued, sent, dropped, failed, 0);
     }
 
     public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes) {
+        this(queued, sent, dropped, failed, queuedBytes, null);
+    }
+
+    public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, String lastError) {
+        this.lastError = lastError;
         this.queued = queued;
         this.sent = sent;
         this.dropped = dropped;
@@ -49,9 +55,14 @@ public final class DeliveryStats {
         return queuedBytes;
     }
 
+    /** Why the latest delivery attempt failed (e.g. {@code HTTP 401}), or {@code null} when it succeeded. */
+    public String lastError() {
+        return lastError;
+    }
+
     @Override
     public String toString() {
         return "DeliveryStats{queued=" + queued + ", sent=" + sent + ", dropped=" + dropped + ", failed=" + failed
-                + ", queuedBytes=" + queuedBytes + '}';
+                + ", queuedBytes=" + queuedBytes + (lastError == null ? "" : ", lastError=" + lastError) + '}';
     }
 }

@@ -152,7 +152,7 @@ public final class PostHogSink implements EventSink {
     @Override
     public DeliveryStats stats() {
         return new DeliveryStats(Math.max(0, counters.pending.get()), counters.sent.get(), counters.dropped.get(),
-                counters.failed.get(), Math.max(0, counters.pendingBytes.get()));
+                counters.failed.get(), Math.max(0, counters.pendingBytes.get()), counters.lastError);
     }
 
     @Override
