@@ -152,6 +152,15 @@ public final class BedrockPostHog implements AutoCloseable {
     }
 
     /**
+     * Whether this configuration reports calls: enabled, with an API key, and not closed yet.
+     *
+     * @return true while calls are reported
+     */
+    public boolean reporting() {
+        return pipeline.active() && !closed.get();
+    }
+
+    /**
      * Delivery counters of this configuration.
      *
      * @return the counters now
