@@ -150,7 +150,9 @@ class SpringAiChatIT {
         chat().call(new Prompt("Hello"));
         chat().call(new Prompt("Hello again"));
         BedrockPostHog posthog = app.getBean(BedrockPostHog.class);
+        ChatApp.SENT_AT_NEXT_PHASE.set(-1);
         app.close();
+        assertEquals(2, ChatApp.SENT_AT_NEXT_PHASE.get(), "delivered in the starter's lifecycle phase, before the next");
         assertEquals(2, capture.events().size(), "delivered before close() returned");
         assertEquals(2, posthog.stats().sent());
         assertFalse(posthog.reporting(), "closed with the context");

@@ -1,10 +1,13 @@
 package io.github.bedrockposthog.spring.app;
 
+import io.github.bedrockposthog.BedrockPostHog;
 import io.github.bedrockposthog.Redactor;
+import io.github.bedrockposthog.spring.BedrockPostHogLifecycle;
 import io.github.bedrockposthog.spring.BedrockPostHogPropertiesContributor;
 import io.github.bedrockposthog.spring.BedrockPostHogUserResolver;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.Protocol;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Spring Boot app calling Bedrock through Spring AI's Bedrock Converse chat model. Nothing here mentions the
@@ -42,6 +46,38 @@ public class ChatApp {
         return BedrockRuntimeAsyncClient.builder().endpointOverride(endpoint).credentialsProvider(credentials)
                 .region(region.getRegion())
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1)).build();
+    }
+
+    /** Events delivered when the lifecycle phase right after the starter's stops; -1 until then. */
+    public static final AtomicLong SENT_AT_NEXT_PHASE = new AtomicLong(-1);
+
+    /** Stops in the phase after the starter's: by then, the events of completed calls must have been delivered. */
+    @Bean
+    SmartLifecycle nextPhaseProbe(BedrockPostHog posthog) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                SENT_AT_NEXT_PHASE.set(posthog.stats().sent());
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return BedrockPostHogLifecycle.PHASE - 1;
+            }
+        };
     }
 
     @Bean
