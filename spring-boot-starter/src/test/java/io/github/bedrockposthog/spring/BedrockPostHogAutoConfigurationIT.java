@@ -13,6 +13,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,6 +28,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -105,6 +108,21 @@ class BedrockPostHogAutoConfigurationIT {
         assertFalse(completion.hasProperty("prompt"), "privacy mode: " + completion.properties());
         assertFalse(completion.hasProperty("generation"));
         assertNull(generation.property("$ai_input"), "privacy mode: " + generation.properties());
+    }
+
+    @Test
+    void environmentVariablesWinOverPropertiesAsSpringSays() {
+        Map<String, Object> environment = Map.of("POSTHOG_API_KEY", "phc_from_env",
+                "POSTHOG_BEDROCK_DISTINCT_ID", "env-user", "POSTHOG_BEDROCK_PRIVACY_MODE", "true");
+        runner.withPropertyValues(posthog("posthog.bedrock.distinct-id=properties-user"))
+                .withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment)))
+                .run(context -> converse());
+        CapturedEvent event = capture.awaitEvents(1, WAIT).get(0);
+        assertEquals("phc_from_env", event.apiKey(), "POSTHOG_API_KEY binds to posthog.api-key");
+        assertEquals("env-user", event.distinctId(), "POSTHOG_BEDROCK_DISTINCT_ID binds to posthog.bedrock.distinct-id");
+        assertFalse(event.hasProperty("prompt"), "POSTHOG_BEDROCK_PRIVACY_MODE binds to posthog.bedrock.privacy-mode");
     }
 
     @Test
