@@ -3,6 +3,7 @@ package io.github.bedrockposthog.springtests;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.Responders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +80,7 @@ class ExecutableJarIT {
 
     /** The child has exited (its context closed or its shutdown hook flushed): everything has arrived. */
     private static void assertOneEventPerCall(String apiKey, String log) {
-        assertTrue(log.contains("streamed: " + io.github.bedrockposthog.testkit.Responders.DEFAULT_ANSWER), log);
+        assertTrue(log.contains("streamed: " + Responders.DEFAULT_ANSWER), log);
         List<CapturedEvent> events = capture.events();
         assertEquals(2, events.size(), () -> "one event per call: " + events + "\n" + log);
         assertEquals(List.of("Converse", "ConverseStream"),
@@ -88,7 +89,7 @@ class ExecutableJarIT {
             assertEquals("bedrock_completion", e.event());
             assertEquals(apiKey, e.apiKey());
             assertEquals("What can I cook with rice?", e.property("prompt"));
-            assertEquals(io.github.bedrockposthog.testkit.Responders.DEFAULT_ANSWER, e.property("generation"));
+            assertEquals(Responders.DEFAULT_ANSWER, e.property("generation"));
         }
         assertFalse(log.contains("internal error"), log);
     }
