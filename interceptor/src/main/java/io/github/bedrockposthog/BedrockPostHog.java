@@ -3,6 +3,7 @@ package io.github.bedrockposthog;
 import io.github.bedrockposthog.internal.call.Attributes;
 import io.github.bedrockposthog.internal.call.CallerScope;
 import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.runtime.AppHooks;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
 import io.github.bedrockposthog.internal.runtime.Pipeline;
 import io.github.bedrockposthog.internal.transport.DeliveryStats;
@@ -10,11 +11,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 import javax.net.ssl.SSLContext;
+import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The public face of bedrock-posthog.
@@ -27,6 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *   <li>an explicit configuration: {@code BedrockPostHog.builder().apiKey(..).build()}, whose
  *       {@link #interceptor()} is added with {@code ClientOverrideConfiguration.addExecutionInterceptor}.
  *       It wins over the zero-code interceptor on the clients it is added to (one event per call).</li>
+ *   <li>an explicit configuration for every client of the JVM: {@link #installAsDefault()} makes the zero-code
+ *       interceptor, which the SDK adds to every Bedrock Runtime client (also those built inside libraries such as
+ *       Spring AI or LangChain4j), use it instead of the environment's.</li>
  * </ul>
  */
 public final class BedrockPostHog implements AutoCloseable {
@@ -117,12 +123,42 @@ public final class BedrockPostHog implements AutoCloseable {
     }
 
     /**
+     * Makes this configuration the JVM-wide one of the zero-code interceptor, until it is {@link #close()}d: every
+     * Bedrock Runtime client, including those built inside libraries (Spring AI, LangChain4j, ...), then reports
+     * through it, one event per call, without adding {@link #interceptor()} anywhere. Whatever the environment
+     * configured before is flushed and closed. When several are installed, the newest open one applies; closing it
+     * restores the one installed before it, and finally the environment's configuration. The Spring Boot starter
+     * installs its configuration this way.
+     *
+     * @return this configuration
+     * @throws IllegalStateException if this configuration is already closed
+     */
+    public BedrockPostHog installAsDefault() {
+        synchronized (closed) {
+            if (closed.get()) {
+                throw new IllegalStateException("this BedrockPostHog is closed");
+            }
+            GlobalPipeline.install(pipeline);
+        }
+        return this;
+    }
+
+    /**
      * The interceptor to add with {@code ClientOverrideConfiguration.Builder.addExecutionInterceptor}.
      *
      * @return the interceptor of this configuration
      */
     public ExecutionInterceptor interceptor() {
         return interceptor;
+    }
+
+    /**
+     * Whether this configuration reports calls: enabled, with an API key, and not closed yet.
+     *
+     * @return true while calls are reported
+     */
+    public boolean reporting() {
+        return pipeline.active() && !closed.get();
     }
 
     /**
@@ -134,12 +170,19 @@ public final class BedrockPostHog implements AutoCloseable {
         return new Stats(pipeline.stats());
     }
 
-    /** Delivers pending events (waiting at most the flush timeout) and stops; idempotent. */
+    /**
+     * Delivers pending events (waiting at most the flush timeout) and stops; idempotent. If it was
+     * {@linkplain #installAsDefault() installed}, the zero-code interceptor stops using it first.
+     */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            pipeline.close();
+        synchronized (closed) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
+            GlobalPipeline.uninstall(pipeline);
         }
+        pipeline.close();
     }
 
     /** A thread's attribution, open until {@link #close()}d; scopes nest. */
@@ -238,17 +281,33 @@ public final class BedrockPostHog implements AutoCloseable {
             return stats.workerAlive();
         }
 
+        /**
+         * Why the latest attempt to deliver events failed, e.g. {@code HTTP 401} or
+         * {@code ConnectException to eu.i.posthog.com:443}; never the API key.
+         *
+         * @return the reason, or {@code null} when the latest attempt succeeded or none was made
+         */
+        public String lastError() {
+            return stats.lastError();
+        }
+
         @Override
         public String toString() {
             return stats.toString();
         }
     }
 
-    /** Builds an explicit configuration; every value beats system properties and environment variables. */
+    /**
+     * Builds an explicit configuration; every value beats system properties and environment variables. Values that
+     * cannot work (a negative queue size, a host that is no http(s) URL) are refused with an
+     * {@link IllegalArgumentException} naming the setting; {@code null} unsets a value.
+     */
     public static final class Builder {
         private final Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);
         private Redactor redactor;
         private SSLContext tls;
+        private Supplier<String> userResolver;
+        private Supplier<? extends Map<String, ?>> propertiesContributor;
 
         private Builder() {
         }
@@ -269,6 +328,9 @@ public final class BedrockPostHog implements AutoCloseable {
          * @return this builder
          */
         public Builder apiKey(String apiKey) {
+            if (apiKey != null && apiKey.trim().isEmpty()) {
+                throw new IllegalArgumentException("apiKey must not be blank; pass null to unset it");
+            }
             return set(Settings.Key.API_KEY, apiKey);
         }
 
@@ -277,9 +339,30 @@ public final class BedrockPostHog implements AutoCloseable {
          *
          * @param host the PostHog host URL
          * @return this builder
+         * @throws IllegalArgumentException unless it is an absolute http or https URL
          */
         public Builder host(String host) {
-            return set(Settings.Key.HOST, host);
+            if (host != null && !isHttpUrl(host.trim())) {
+                throw new IllegalArgumentException("host must be an http or https URL such as https://eu.i.posthog.com,"
+                        + " not: " + host);
+            }
+            return set(Settings.Key.HOST, host == null ? null : host.trim());
+        }
+
+        private static boolean isHttpUrl(String host) {
+            try {
+                URI uri = new URI(host);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        private static void requirePositive(String name, long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, not " + value);
+            }
         }
 
         /**
@@ -327,8 +410,12 @@ public final class BedrockPostHog implements AutoCloseable {
          *
          * @param timeout the longest wait
          * @return this builder
+         * @throws IllegalArgumentException if it is not at least one millisecond
          */
         public Builder flushTimeout(Duration timeout) {
+            if (timeout != null) {
+                requirePositive("flushTimeout (ms)", timeout.toMillis());
+            }
             return set(Settings.Key.FLUSH_TIMEOUT_MS, timeout == null ? null : timeout.toMillis());
         }
 
@@ -337,8 +424,10 @@ public final class BedrockPostHog implements AutoCloseable {
          *
          * @param maxQueue the most waiting events
          * @return this builder
+         * @throws IllegalArgumentException if it is not positive
          */
         public Builder maxQueue(int maxQueue) {
+            requirePositive("maxQueue", maxQueue);
             return set(Settings.Key.MAX_QUEUE, maxQueue);
         }
 
@@ -348,8 +437,10 @@ public final class BedrockPostHog implements AutoCloseable {
          *
          * @param maxQueueBytes the most estimated bytes of waiting events
          * @return this builder
+         * @throws IllegalArgumentException if it is not positive
          */
         public Builder maxQueueBytes(long maxQueueBytes) {
+            requirePositive("maxQueueBytes", maxQueueBytes);
             return set(Settings.Key.MAX_QUEUE_BYTES, maxQueueBytes);
         }
 
@@ -371,25 +462,50 @@ public final class BedrockPostHog implements AutoCloseable {
          *
          * @param maxTextChars the longest text kept, in characters
          * @return this builder
+         * @throws IllegalArgumentException if it is not positive
          */
         public Builder maxTextChars(int maxTextChars) {
+            requirePositive("maxTextChars", maxTextChars);
             return set(Settings.Key.MAX_TEXT_CHARS, maxTextChars);
         }
 
         /**
-         * Which events each call produces: {@code "bedrock"} (the tutorial's {@code bedrock_completion} /
-         * {@code bedrock_error}, the default), {@code "ai"} (PostHog LLM analytics' {@code $ai_generation}) or
-         * {@code "both"}. Same as {@code POSTHOG_BEDROCK_EVENTS}.
+         * Which events each call produces (default {@link EventSchema#BEDROCK}); {@code null} unsets it. Same as
+         * {@code POSTHOG_BEDROCK_EVENTS}.
          *
-         * @param events {@code bedrock}, {@code ai} or {@code both}
+         * @param events the event schema
          * @return this builder
-         * @throws IllegalArgumentException for any other value
          */
-        public Builder events(String events) {
-            if (events != null && !events.trim().toLowerCase(Locale.ROOT).matches("bedrock|ai|both")) {
-                throw new IllegalArgumentException("events must be bedrock, ai or both, not: " + events);
-            }
-            return set(Settings.Key.EVENTS, events == null ? null : events.trim());
+        public Builder events(EventSchema events) {
+            return set(Settings.Key.EVENTS, events == null ? null : events.name().toLowerCase(Locale.ROOT));
+        }
+
+        /**
+         * Names the user of a call when nothing else does: it is asked, on the calling thread as the call starts,
+         * only when no {@link BedrockPostHog#DISTINCT_ID} attribute, {@link BedrockPostHog#identify} scope or Converse {@code requestMetadata}
+         * names one; before the {@linkplain #defaultDistinctId default}. E.g. the signed-in user of a web request:
+         * {@code () -> SecurityContextHolder.getContext().getAuthentication().getName()}. {@code null} or a
+         * throwing resolver names nobody, and the call is still reported.
+         *
+         * @param userResolver returns the current user or {@code null}; {@code null} for none
+         * @return this builder
+         */
+        public Builder userResolver(Supplier<String> userResolver) {
+            this.userResolver = userResolver;
+            return this;
+        }
+
+        /**
+         * Adds properties to every event, e.g. the deployment or tenant; asked on the calling thread as each call
+         * starts. Scope and per-request {@link BedrockPostHog#PROPERTIES} beat them, and the measured facts beat all. A
+         * contributor that throws adds nothing, and the call is still reported.
+         *
+         * @param propertiesContributor returns the properties to add; {@code null} for none
+         * @return this builder
+         */
+        public Builder propertiesContributor(Supplier<? extends Map<String, ?>> propertiesContributor) {
+            this.propertiesContributor = propertiesContributor;
+            return this;
         }
 
         /**
@@ -472,7 +588,7 @@ public final class BedrockPostHog implements AutoCloseable {
             final Redactor r = redactor;
             return new BedrockPostHog(Pipeline.create(settings, null, "explicit",
                     r == null ? null : (property, text) -> r.redact(property, text),
-                    tls == null ? null : tls.getSocketFactory()));
+                    tls == null ? null : tls.getSocketFactory(), AppHooks.of(userResolver, propertiesContributor)));
         }
     }
 }

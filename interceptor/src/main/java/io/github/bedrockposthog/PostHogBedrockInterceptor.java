@@ -79,15 +79,17 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
                 }
                 return;
             }
-            if (!pipeline().active()) {
+            Pipeline pipeline = pipeline();
+            if (!pipeline.active()) {
                 return;
             }
             CallAttribution attribution = CallAttribution.resolve(attributes.getAttribute(BedrockPostHog.DISTINCT_ID),
                     attributes.getAttribute(BedrockPostHog.PROPERTIES), attributes.getAttribute(BedrockPostHog.TRACE_ID),
-                    CallerScope.current(), context.request(), pipeline().settings().defaultDistinctId());
+                    CallerScope.current(), context.request(), pipeline.hooks()::user, pipeline.hooks().properties(),
+                    pipeline.settings().defaultDistinctId());
             attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
                     context.request(), attribution));
-            attributes.putAttribute(IN_FLIGHT, pipeline().callStarted());
+            attributes.putAttribute(IN_FLIGHT, pipeline.callStarted());
         } catch (Throwable t) {
             internalError("beforeExecution", t);
         }

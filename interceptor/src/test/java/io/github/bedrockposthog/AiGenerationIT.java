@@ -99,11 +99,11 @@ class AiGenerationIT {
         }
     }
 
-    private void configure(String events) {
+    private void configure(EventSchema events) {
         configure(events, false);
     }
 
-    private void configure(String events, boolean privacyMode) {
+    private void configure(EventSchema events, boolean privacyMode) {
         posthog = BedrockPostHog.builder().apiKey("phc_ai").host(capture.endpoint().toString())
                 .events(events).privacyMode(privacyMode).build();
     }
@@ -131,14 +131,6 @@ class AiGenerationIT {
         assertTrue(seconds > 0 && seconds < 15, () -> property + " must be seconds, was " + seconds);
     }
 
-    @Test
-    void theBuilderAcceptsOnlyTheThreeSchemas() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> BedrockPostHog.builder().events("posthog"));
-        assertEquals("events must be bedrock, ai or both, not: posthog", e.getMessage());
-        BedrockPostHog.builder().events(" BOTH ").events(null); // case and blanks are forgiven; null unsets
-    }
-
     private static final String CLAUDE_TOOLS_REQUEST = """
             {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 512, "temperature": 0.2, "top_p": 0.9,
              "system": "You are a weather assistant.",
@@ -161,7 +153,7 @@ class AiGenerationIT {
 
     @Test
     void claudeInvokeModelWithSystemHistoryAndToolsBecomesOneAiGeneration() {
-        configure("ai");
+        configure(EventSchema.AI);
         emulator.enqueue(EmulatorReply.json(CLAUDE_TOOLS_ANSWER).toBuilder()
                 .header("X-Amzn-Bedrock-Input-Token-Count", "420")
                 .header("X-Amzn-Bedrock-Output-Token-Count", "55")
@@ -226,7 +218,7 @@ class AiGenerationIT {
 
     @Test
     void converseWithSystemToolsAndInferenceConfigGivesBothSchemasForOneCall() {
-        configure("both");
+        configure(EventSchema.BOTH);
         emulator.enqueue(EmulatorReply.json(NOVA_TOOL_ANSWER));
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("ada@example.com")) {
@@ -281,7 +273,7 @@ class AiGenerationIT {
 
     @Test
     void aConverseStreamReportsItsTextToolCallsAndTimeToFirstTokenInSeconds() {
-        configure("ai");
+        configure(EventSchema.AI);
         RecordedExchange fixture = RecordedExchange.named("test_anthropic__test_anthropic_converse_stream_with_tool_use");
         ExpectedStream expected = ExpectedStream.of(fixture.responseBody());
         emulator.enqueueFixture(fixture);
@@ -315,7 +307,7 @@ class AiGenerationIT {
 
     @Test
     void aFailedCallIsAnErrorGenerationNextToItsBedrockError() {
-        configure("both");
+        configure(EventSchema.BOTH);
         emulator.enqueueError(400, "ValidationException", "Malformed input request: extraneous key [foo]");
         try (BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("ada@example.com")) {
@@ -340,7 +332,7 @@ class AiGenerationIT {
 
     @Test
     void callsInOneTraceScopeShareTheTraceIdButNotTheSpanId() {
-        configure("ai");
+        configure(EventSchema.AI);
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
             try (BedrockPostHog.Scope ignored = BedrockPostHog.trace("checkout-agent-run-7")) {
                 client.converse(r -> r.modelId(HAIKU).messages(userSays("Plan the steps")));
@@ -372,7 +364,7 @@ class AiGenerationIT {
 
     @Test
     void privacyModeSendsInputAndOutputAsRealJsonNulls() {
-        configure("ai", true);
+        configure(EventSchema.AI, true);
         try (BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), posthog.interceptor())) {
             client.converse(r -> r.modelId(HAIKU).messages(userSays("my secret prompt")));
             emulator.enqueueError(400, "ValidationException", "echo: my secret prompt");
@@ -399,7 +391,7 @@ class AiGenerationIT {
     @ValueSource(strings = {"test_guardrails__test_guardrail_invoke", "test_guardrails__test_guardrail_converse",
             "test_guardrails__test_guardrail_converse_stream"})
     void aGuardrailInterventionIsRecordedInBothSchemas(String name) {
-        configure("both");
+        configure(EventSchema.BOTH);
         RecordedExchange fixture = RecordedExchange.named(name);
         emulator.enqueueFixture(fixture);
         switch (fixture.operation()) {
@@ -435,7 +427,7 @@ class AiGenerationIT {
 
     @Test
     void aCallWithoutGuardrailSaysNothingAboutGuardrails() {
-        configure("both");
+        configure(EventSchema.BOTH);
         emulator.enqueueFixture(RecordedExchange.named("test_meta__test_meta_llama3_completion"));
         try (BedrockRuntimeAsyncClient client = async()) {
             client.invokeModel(r -> r.modelId("meta.llama3-1-8b-instruct-v1:0")
@@ -453,7 +445,7 @@ class AiGenerationIT {
 
     @Test
     void anInvokeModelStreamOfAnotherFamilyKeepsItsPromptStyleInput() {
-        configure("ai");
+        configure(EventSchema.AI);
         RecordedExchange fixture = RecordedExchange.named("test_titan__test_titan_invoke_stream");
         ExpectedStream expected = ExpectedStream.of(fixture.responseBody());
         emulator.enqueueFixture(fixture);

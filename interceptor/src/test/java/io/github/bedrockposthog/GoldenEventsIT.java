@@ -183,7 +183,7 @@ class GoldenEventsIT {
     @MethodSource("scenarios")
     void theEventsEqualTheGoldenFile(Scenario scenario) throws Exception {
         String actual;
-        try (BedrockPostHog posthog = servers.posthog("phc_golden").events("both").privacyMode(scenario.privacy())
+        try (BedrockPostHog posthog = servers.posthog("phc_golden").events(EventSchema.BOTH).privacyMode(scenario.privacy())
                 .build()) {
             try (BedrockRuntimeClient sync = Clients.noRetries(servers.emulator().endpoint(), posthog.interceptor());
                  BedrockRuntimeAsyncClient async = BedrockRuntimeAsyncClient.builder()

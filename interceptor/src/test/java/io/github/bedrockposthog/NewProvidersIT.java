@@ -73,7 +73,7 @@ class NewProvidersIT {
     @ParameterizedTest(name = "{0} InvokeModel")
     @MethodSource("providers")
     void anInvokeModelYieldsItsPromptTextAndTokens(String modelId, String body) {
-        try (BedrockPostHog posthog = servers.posthog("phc_new").events("both").build();
+        try (BedrockPostHog posthog = servers.posthog("phc_new").events(EventSchema.BOTH).build();
              BedrockRuntimeClient client = Clients.apache(servers.emulator().endpoint(), posthog.interceptor())) {
             client.invokeModel(r -> r.modelId(modelId).body(SdkBytes.fromUtf8String(body)));
             servers.capture().awaitEvents(2, Duration.ofSeconds(15));
@@ -84,7 +84,7 @@ class NewProvidersIT {
     @ParameterizedTest(name = "{0} InvokeModelWithResponseStream")
     @MethodSource("providers")
     void aStreamYieldsItsPromptTextAndTokens(String modelId, String body) {
-        try (BedrockPostHog posthog = servers.posthog("phc_new").events("both").build();
+        try (BedrockPostHog posthog = servers.posthog("phc_new").events(EventSchema.BOTH).build();
              BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
                      .endpointOverride(servers.emulator().endpoint()).region(Region.US_EAST_1)
                      .credentialsProvider(Clients.CREDENTIALS).httpClient(netty)

@@ -1,6 +1,6 @@
 package io.github.bedrockposthog;
 
-import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.internal.runtime.GlobalPipelines;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
@@ -41,13 +41,13 @@ class ZeroCodeIT {
         System.clearProperty("posthog.apiKey");
         System.clearProperty("posthog.host");
         System.clearProperty("posthog.bedrock.distinctId");
-        GlobalPipeline.reset();
+        GlobalPipelines.reset();
     }
 
     private static void configureZeroCode(String apiKey) {
         System.setProperty("posthog.apiKey", apiKey);
         System.setProperty("posthog.host", capture.endpoint().toString());
-        GlobalPipeline.reset();
+        GlobalPipelines.reset();
     }
 
     private static RecordedExchange llama() {
@@ -83,7 +83,7 @@ class ZeroCodeIT {
                 // the error event is what we count
             }
         }
-        GlobalPipeline.reset(); // flushes the zero-code pipeline: had it sent anything, it has arrived now
+        GlobalPipelines.reset(); // flushes the zero-code pipeline: had it sent anything, it has arrived now
         List<CapturedEvent> events = capture.events();
         assertEquals(2, events.size(), () -> "one event per call: " + events);
         for (CapturedEvent e : events) {
@@ -93,7 +93,7 @@ class ZeroCodeIT {
 
     @Test
     void withoutAnApiKeyNothingIsSentAndTheAppWorks() {
-        GlobalPipeline.reset(); // no key configured anywhere
+        GlobalPipelines.reset(); // no key configured anywhere
         emulator.enqueueFixture(llama());
         emulator.enqueueFixture(llama());
         try (BedrockRuntimeClient zeroCodeOnly = Clients.apache(emulator.endpoint(), null)) {

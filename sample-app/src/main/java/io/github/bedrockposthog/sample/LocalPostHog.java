@@ -1,6 +1,6 @@
 package io.github.bedrockposthog.sample;
 
-import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.BedrockPostHog;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import java.net.URI;
 import java.util.Objects;
@@ -9,11 +9,9 @@ import java.util.Objects;
  * PostHog, emulated in-process: testkit's {@link CaptureServer} receives what the zero-code interceptor sends, and
  * every {@code bedrock_*} event goes to the {@link EventStore} behind the local insights page.
  *
- * <p>The interceptor is pointed here the way any user configures it: the system properties {@code posthog.apiKey}
- * and {@code posthog.host}, set before the first Bedrock call. Because the interceptor's pipeline is configured
- * once per JVM on first use, starting also resets it ({@link GlobalPipeline#reset()}), so that a second app in the
- * same JVM (the tests start several) reports to its own capture server; closing restores the previous properties
- * and resets again.
+ * <p>The zero-code interceptor is pointed here by an explicit configuration installed as the JVM-wide one
+ * ({@link BedrockPostHog#installAsDefault()}): every Bedrock client of the app reports to this capture server, and a
+ * second app in the same JVM (the tests start several) installs its own. Closing flushes it and uninstalls it.
  */
 final class LocalPostHog implements AutoCloseable {
 
@@ -21,17 +19,13 @@ final class LocalPostHog implements AutoCloseable {
     static final String DEMO_API_KEY = "phc_offline_demo";
     /** The capture server keeps every request; past this many it is cleared (the store has the events). */
     private static final int CLEAR_AFTER_REQUESTS = 1_000;
-    private static final String KEY_PROPERTY = "posthog.apiKey";
-    private static final String HOST_PROPERTY = "posthog.host";
 
     private final CaptureServer server;
-    private final String previousKey;
-    private final String previousHost;
+    private final BedrockPostHog posthog;
 
-    private LocalPostHog(CaptureServer server, String previousKey, String previousHost) {
+    private LocalPostHog(CaptureServer server, BedrockPostHog posthog) {
         this.server = server;
-        this.previousKey = previousKey;
-        this.previousHost = previousHost;
+        this.posthog = posthog;
     }
 
     /**
@@ -49,11 +43,9 @@ final class LocalPostHog implements AutoCloseable {
                 server.clear();
             }
         });
-        LocalPostHog local = new LocalPostHog(server, System.getProperty(KEY_PROPERTY), System.getProperty(HOST_PROPERTY));
-        System.setProperty(KEY_PROPERTY, DEMO_API_KEY);
-        System.setProperty(HOST_PROPERTY, server.endpoint().toString());
-        GlobalPipeline.reset();
-        return local;
+        BedrockPostHog posthog = BedrockPostHog.builder().apiKey(DEMO_API_KEY).host(server.endpoint().toString())
+                .build().installAsDefault();
+        return new LocalPostHog(server, posthog);
     }
 
     /** @return the capture server's base URI */
@@ -66,20 +58,10 @@ final class LocalPostHog implements AutoCloseable {
         return server;
     }
 
-    /** Delivers what the interceptor still holds, restores the PostHog system properties and stops the server. */
+    /** Delivers what the interceptor still holds, uninstalls the configuration and stops the server. */
     @Override
     public void close() {
-        GlobalPipeline.reset();
-        restore(KEY_PROPERTY, previousKey);
-        restore(HOST_PROPERTY, previousHost);
+        posthog.close();
         server.close();
-    }
-
-    private static void restore(String name, String value) {
-        if (value == null) {
-            System.clearProperty(name);
-        } else {
-            System.setProperty(name, value);
-        }
     }
 }

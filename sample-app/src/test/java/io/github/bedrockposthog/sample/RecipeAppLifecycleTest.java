@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
+import io.github.bedrockposthog.BedrockPostHog;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ class RecipeAppLifecycleTest {
             assertEquals("bedrock_error", events.get(0).event());
             assertEquals("erin@example.com", events.get(0).distinctId());
         }
-        assertNull(System.getProperty("posthog.apiKey"), "closing restores the PostHog properties");
+        assertNull(System.getProperty("posthog.apiKey"), "the local PostHog sets no process-wide properties");
         assertNull(System.getProperty("posthog.host"));
 
         try (RecipeApp working = TestApps.startOffline(0)) {
@@ -49,8 +49,10 @@ class RecipeAppLifecycleTest {
         try (CaptureServer postHog = CaptureServer.start()) {
             System.setProperty("posthog.apiKey", "phc_project_key");
             System.setProperty("posthog.host", postHog.endpoint().toString());
-            GlobalPipeline.reset();
-            try (RecipeApp app = RecipeApp.start(AppConfig.from(
+            // read now (the zero-code pipeline of this JVM may have been created by an earlier test): a builder
+            // without values resolves the same system properties and environment as the zero-code interceptor
+            try (BedrockPostHog fromProperties = BedrockPostHog.builder().build().installAsDefault();
+                 RecipeApp app = RecipeApp.start(AppConfig.from(
                     Map.of("PORT", "0", "BEDROCK_OFFLINE", "true", "BEDROCK_EMULATOR_LATENCY_MS", "0",
                             "BEDROCK_EMULATOR_ERROR_RATE", "0"), System::getProperty))) {
                 assertTrue(app.mode().localBedrock());
@@ -71,7 +73,6 @@ class RecipeAppLifecycleTest {
         } finally {
             System.clearProperty("posthog.apiKey");
             System.clearProperty("posthog.host");
-            GlobalPipeline.reset();
         }
     }
 

@@ -5,12 +5,14 @@ import io.github.bedrockposthog.internal.bedrock.ConverseDialect;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Who made a call, which trace it belongs to and which extra properties it carries, resolved once in
  * {@code beforeExecution}. Precedence, first found wins: the request's execution attribute, the caller's
  * {@link CallerScope}, Converse {@code requestMetadata} ({@value ConverseDialect#DISTINCT_ID_METADATA_KEY}), the
- * configured default. No user at all means an anonymous call (the renderers then use the trace id).
+ * app's user resolver, the configured default. Properties: the app's contributor, then the scope's, then the
+ * request's (later wins). No user at all means an anonymous call (the renderers then use the trace id).
  */
 public final class CallAttribution {
 
@@ -32,10 +34,14 @@ public final class CallAttribution {
      * @param attributeTraceId    the request's {@code TRACE_ID} attribute, may be {@code null}
      * @param scope               the calling thread's scope, may be {@code null}
      * @param request             the SDK request (for Converse {@code requestMetadata})
+     * @param userResolver        the app's user resolver, asked only when nothing above names the user
+     *                            (returns {@code null} for nobody; never throws)
+     * @param contributed         the app's properties for every event, never {@code null}
      * @param defaultDistinctId   the configured default user, may be {@code null}
      */
     public static CallAttribution resolve(String attributeDistinctId, Map<String, Object> attributeProperties,
                                           String attributeTraceId, CallerScope scope, Object request,
+                                          Supplier<String> userResolver, Map<String, ?> contributed,
                                           String defaultDistinctId) {
         String distinctId = attributeDistinctId;
         if (distinctId == null && scope != null) {
@@ -44,11 +50,13 @@ public final class CallAttribution {
         if (distinctId == null) {
             distinctId = ConverseDialect.metadataDistinctId(request);
         }
-        // The one place for further fallbacks (e.g. an application-supplied user resolver) before the default.
+        if (distinctId == null) {
+            distinctId = userResolver.get(); // the app's resolver: after everything the call names, on its thread
+        }
         if (distinctId == null) {
             distinctId = defaultDistinctId;
         }
-        Map<String, Object> properties = new LinkedHashMap<>();
+        Map<String, Object> properties = new LinkedHashMap<>(contributed);
         if (scope != null) {
             properties.putAll(scope.properties());
         }

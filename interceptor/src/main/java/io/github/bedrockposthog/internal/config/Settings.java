@@ -1,5 +1,7 @@
 package io.github.bedrockposthog.internal.config;
 
+import io.github.bedrockposthog.EventSchema;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -65,34 +67,6 @@ public final class Settings {
     private final EventSchema events;
     private final Delivery delivery;
 
-    /** Which events a call produces. */
-    public enum EventSchema {
-        /** The tutorial's {@code bedrock_completion} / {@code bedrock_error} (default). */
-        BEDROCK,
-        /** PostHog LLM analytics' {@code $ai_generation}. */
-        AI,
-        /** Both. */
-        BOTH;
-
-        static EventSchema parse(String v) {
-            if (v == null) {
-                return BEDROCK;
-            }
-            String s = v.toLowerCase(Locale.ROOT);
-            return s.equals("ai") ? AI : s.equals("both") ? BOTH : BEDROCK;
-        }
-
-        /** Whether {@code bedrock_*} events are sent. */
-        public boolean bedrock() {
-            return this != AI;
-        }
-
-        /** Whether {@code $ai_generation} events are sent. */
-        public boolean ai() {
-            return this != BEDROCK;
-        }
-    }
-
     private Settings(String apiKey, String host, boolean enabled, boolean privacyMode, String pricesPath,
                      String defaultDistinctId, long flushTimeoutMillis, int maxQueue, long maxQueueBytes,
                      int maxTextChars, boolean captureStack, EventSchema events, Delivery delivery) {
@@ -145,12 +119,21 @@ public final class Settings {
                 positiveLong(value.apply(Key.MAX_QUEUE_BYTES), 64L * 1024 * 1024),
                 (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.MAX_TEXT_CHARS), 200_000L)),
                 bool(value.apply(Key.CAPTURE_STACK), true),
-                EventSchema.parse(value.apply(Key.EVENTS)),
+                eventSchema(value.apply(Key.EVENTS)),
                 new Delivery(positiveLong(value.apply(Key.RETRY_MAX_AGE_MS), Delivery.DEFAULT_RETRY_MAX_AGE_MS),
                         (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.RETRY_MAX_ATTEMPTS), 0L)),
                         positiveLong(value.apply(Key.RETRY_BACKOFF_MS), 250L),
                         positiveLong(value.apply(Key.RETRY_BACKOFF_MAX_MS), 30_000L),
                         positiveLong(value.apply(Key.REQUEST_TIMEOUT_MS), 30_000L)));
+    }
+
+    /** {@code bedrock}, {@code ai} or {@code both} in any case; anything else is the default, {@code bedrock}. */
+    private static EventSchema eventSchema(String v) {
+        if (v == null) {
+            return EventSchema.BEDROCK;
+        }
+        String s = v.toLowerCase(Locale.ROOT);
+        return s.equals("ai") ? EventSchema.AI : s.equals("both") ? EventSchema.BOTH : EventSchema.BEDROCK;
     }
 
     private static String safe(Function<String, String> source, String name) {

@@ -32,15 +32,17 @@ public final class Pipeline {
     private final EventSink sink;
     private final InFlightCalls inFlight;
     private final AtomicLong internalErrors = new AtomicLong();
+    private final AppHooks hooks;
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink) {
-        this(settings, prices, sink, null, new InFlightCalls());
+        this(settings, prices, sink, null, new InFlightCalls(), AppHooks.NONE);
     }
 
     Pipeline(Settings settings, PriceTable prices, EventSink sink, BiFunction<String, String, String> redactor,
-             InFlightCalls inFlight) {
+             InFlightCalls inFlight, AppHooks hooks) {
         this.inFlight = inFlight;
         this.settings = settings;
+        this.hooks = hooks;
         this.mapper = new EventMapper(settings, prices, redactor);
         this.aiMapper = new AiGenerationMapper(settings, prices, redactor);
         this.sink = sink;
@@ -60,15 +62,16 @@ public final class Pipeline {
      */
     public static Pipeline create(Settings settings, EventSink customSink, String origin,
                                   BiFunction<String, String, String> redactor) {
-        return create(settings, customSink, origin, redactor, null);
+        return create(settings, customSink, origin, redactor, null, AppHooks.NONE);
     }
 
     /**
      * Like {@link #create(Settings, EventSink, String, BiFunction)}, with the TLS socket factory of requests to
-     * PostHog ({@code null}: the JVM's default trust).
+     * PostHog ({@code null}: the JVM's default trust) and the app's hooks (user resolver, properties contributor)
+     * called when a call starts.
      */
     public static Pipeline create(Settings settings, EventSink customSink, String origin,
-                                  BiFunction<String, String, String> redactor, SSLSocketFactory tls) {
+                                  BiFunction<String, String, String> redactor, SSLSocketFactory tls, AppHooks hooks) {
         if (!settings.enabled()) {
             LOG.info("bedrock-posthog ({}): disabled by configuration; Bedrock calls are not reported", origin);
             return new Pipeline(settings, null, EventSink.NONE);
@@ -99,12 +102,17 @@ public final class Pipeline {
         }
         LOG.info("bedrock-posthog ({}): reporting Bedrock calls to {}{}", origin, settings.host(),
                 settings.privacyMode() ? " in privacy mode" : "");
-        return new Pipeline(settings, prices, sink, redactor, inFlight);
+        return new Pipeline(settings, prices, sink, redactor, inFlight, hooks == null ? AppHooks.NONE : hooks);
     }
 
     /** Whether calls are observed at all. */
     public boolean active() {
         return sink != EventSink.NONE;
+    }
+
+    /** The app's hooks of this configuration (user resolver, properties contributor). */
+    public AppHooks hooks() {
+        return hooks;
     }
 
     public Settings settings() {

@@ -90,6 +90,8 @@ final class BatchSender implements Sender {
         final AtomicLong sent = new AtomicLong();
         final AtomicLong dropped = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
+        /** Why the latest delivery attempt failed; {@code null} once one succeeds. Never holds the key. */
+        volatile String lastError;
 
         void settled(int count, long heldBytes, boolean delivered) {
             pending.addAndGet(-count);
@@ -282,6 +284,7 @@ final class BatchSender implements Sender {
             Outcome outcome = post(events);
             attempt++;
             if (outcome.status >= 200 && outcome.status < 300) {
+                counters.lastError = null;
                 settle(events, true);
                 return;
             }
@@ -303,6 +306,7 @@ final class BatchSender implements Sender {
                 }
                 return;
             }
+            counters.lastError = outcome.reason;
             if (!retryable(outcome.status)) {
                 reject(events.size(), outcome);
                 settle(events, false);

@@ -14,6 +14,7 @@ public final class DeliveryStats {
     private final long workerRestarts;
     private final boolean workerAlive;
     private final long internalErrors;
+    private final String lastError;
 
     public DeliveryStats(long queued, long sent, long dropped, long failed) {
         this(queued, sent, dropped, failed, 0);
@@ -25,14 +26,20 @@ public final class DeliveryStats {
 
     public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, long workerRestarts,
                          boolean workerAlive) {
-        this(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, 0);
+        this(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, null);
+    }
+
+    public DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, long workerRestarts,
+                         boolean workerAlive, String lastError) {
+        this(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, lastError, 0);
     }
 
     private DeliveryStats(long queued, long sent, long dropped, long failed, long queuedBytes, long workerRestarts,
-                          boolean workerAlive, long internalErrors) {
+                          boolean workerAlive, String lastError, long internalErrors) {
         this.internalErrors = internalErrors;
         this.workerRestarts = workerRestarts;
         this.workerAlive = workerAlive;
+        this.lastError = lastError;
         this.queued = queued;
         this.sent = sent;
         this.dropped = dropped;
@@ -67,7 +74,8 @@ public final class DeliveryStats {
 
     /** These counters with {@code internalErrors} hook failures. */
     public DeliveryStats withInternalErrors(long internalErrors) {
-        return new DeliveryStats(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, internalErrors);
+        return new DeliveryStats(queued, sent, dropped, failed, queuedBytes, workerRestarts, workerAlive, lastError,
+                internalErrors);
     }
 
     /** Hook failures (caught); each is a call that could not be reported. */
@@ -85,11 +93,16 @@ public final class DeliveryStats {
         return workerAlive;
     }
 
+    /** Why the latest delivery attempt failed (e.g. {@code HTTP 401}), or {@code null} when it succeeded. */
+    public String lastError() {
+        return lastError;
+    }
+
     @Override
     public String toString() {
         return "DeliveryStats{queued=" + queued + ", sent=" + sent + ", dropped=" + dropped + ", failed=" + failed
                 + ", queuedBytes=" + queuedBytes + (workerRestarts > 0 ? ", workerRestarts=" + workerRestarts : "")
                 + (workerAlive ? "" : ", workerAlive=false") + (internalErrors > 0 ? ", internalErrors=" + internalErrors : "")
-                + '}';
+                + (lastError == null ? "" : ", lastError=" + lastError) + '}';
     }
 }

@@ -251,7 +251,7 @@ public final class PostHogSink implements EventSink {
     public DeliveryStats stats() {
         return new DeliveryStats(Math.max(0, counters.pending.get()), counters.sent.get(), counters.dropped.get(),
                 counters.failed.get(), Math.max(0, counters.pendingBytes.get()), workerRestarts.get(),
-                worker == null || worker.isAlive() || closing.get());
+                worker == null || worker.isAlive() || closing.get(), counters.lastError);
     }
 
     @Override

@@ -28,7 +28,7 @@ class CallAttributionTest {
         CallerScope frame = scope == null ? null : CallerScope.open(scope, null, null);
         try {
             CallAttribution resolved = CallAttribution.resolve(attribute, null, null, CallerScope.current(), request,
-                    byDefault);
+                    () -> null, Map.of(), byDefault);
             assertEquals(expected, resolved.distinctId());
         } finally {
             if (frame != null) {
@@ -42,12 +42,24 @@ class CallAttributionTest {
         CallerScope frame = CallerScope.open(null, Map.of("feature", "scope", "team", "a"), "scope-trace");
         try {
             CallAttribution resolved = CallAttribution.resolve(null, Map.of("feature", "request"), null,
-                    CallerScope.current(), ConverseRequest.builder().build(), null);
+                    CallerScope.current(), ConverseRequest.builder().build(), () -> null, Map.of(), null);
             assertEquals(Map.of("feature", "request", "team", "a"), resolved.properties());
             assertEquals("scope-trace", resolved.traceId());
-            assertNotNull(CallAttribution.resolve(null, null, null, null, null, null).traceId(), "always a trace");
+            assertNotNull(CallAttribution.resolve(null, null, null, null, null, () -> null, Map.of(), null).traceId(), "always a trace");
         } finally {
             frame.close();
         }
+    }
+
+    @Test
+    void theAppsResolverNamesTheUserOnlyWhenNothingElseDoesAndContributedPropertiesComeFirst() {
+        ConverseRequest request = ConverseRequest.builder().build();
+        CallAttribution byResolver = CallAttribution.resolve(null, Map.of("feature", "request"), null, null, request,
+                () -> "resolved@example.com", Map.of("feature", "app", "build", "42"), "default");
+        assertEquals("resolved@example.com", byResolver.distinctId());
+        assertEquals(Map.of("feature", "request", "build", "42"), byResolver.properties());
+        CallAttribution byAttribute = CallAttribution.resolve("attr", null, null, null, request,
+                () -> "resolved@example.com", Map.of(), "default");
+        assertEquals("attr", byAttribute.distinctId());
     }
 }

@@ -39,7 +39,8 @@ class ParseOnceTest {
     private static CallRecord record(Operation operation, Object request) {
         return new CallRecord(new Object(), false, System.nanoTime(), operation,
                 (software.amazon.awssdk.core.SdkRequest) request,
-                CallAttribution.resolve(null, null, "trace-1", null, request, null));
+                CallAttribution.resolve(null, null, "trace-1", null, request, () -> null,
+                        java.util.Collections.emptyMap(), null));
     }
 
     /** Both schemas rendered, as the pipeline does with {@code events=both}. */

@@ -1,0 +1,122 @@
+package io.github.bedrockposthog;
+
+import io.github.bedrockposthog.internal.runtime.GlobalPipelines;
+import io.github.bedrockposthog.testkit.BedrockEmulator;
+import io.github.bedrockposthog.testkit.CaptureServer;
+import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.RecordedExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * An explicit configuration installed as the JVM-wide one ({@link BedrockPostHog#installAsDefault()}) serves clients
+ * that nobody added an interceptor to, with the app's user resolver and properties contributor.
+ */
+class InstalledDefaultIT {
+
+    private static final String LLAMA_31_8B = "meta.llama3-1-8b-instruct-v1:0";
+    private static final String BODY = "{\"prompt\":\"Tell me a joke about opentelemetry\"}";
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private BedrockEmulator emulator;
+    private CaptureServer capture;
+
+    @BeforeEach
+    void servers() {
+        emulator = SERVERS.emulator();
+        capture = SERVERS.capture();
+        GlobalPipelines.reset(); // nothing installed, no key in the environment
+    }
+
+    @AfterEach
+    void forget() {
+        GlobalPipelines.reset();
+    }
+
+    /** One InvokeModel through a client built without any interceptor: only the zero-code one sees it. */
+    private void callWithZeroCodeClient() {
+        emulator.enqueueFixture(RecordedExchange.named("test_meta__test_meta_llama3_completion"));
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), null)) {
+            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+        }
+    }
+
+    @Test
+    void theNewestOpenInstalledConfigurationServesAndClosingRestoresThePreviousOne() {
+        try (BedrockPostHog first = SERVERS.posthog("phc_first").build().installAsDefault()) {
+            try (BedrockPostHog second = SERVERS.posthog("phc_second").build().installAsDefault()) {
+                callWithZeroCodeClient();
+                second.close(); // flushes
+                assertEquals("phc_second", capture.awaitEvents(1, WAIT).get(0).apiKey());
+            }
+            callWithZeroCodeClient();
+            first.close();
+            List<CapturedEvent> events = capture.awaitEvents(2, WAIT);
+            assertEquals("phc_first", events.get(1).apiKey());
+        }
+        callWithZeroCodeClient(); // back to the environment: no key, nothing sent
+        GlobalPipelines.reset();
+        assertEquals(2, capture.events().size(), () -> "nothing after uninstalling: " + capture.events());
+    }
+
+    @Test
+    void aClosedConfigurationCannotBeInstalled() {
+        BedrockPostHog closed = SERVERS.posthog("phc_closed").build();
+        closed.close();
+        assertThrows(IllegalStateException.class, closed::installAsDefault);
+    }
+
+    @Test
+    void theResolverNamesTheUserOnlyWhenNothingElseDoesAndTheContributorAddsToEveryEvent() {
+        Map<String, Object> contributed = new HashMap<>();
+        contributed.put("deployment", "eu-1");
+        contributed.put("feature", "contributed");
+        try (BedrockPostHog posthog = SERVERS.posthog("phc_hooks").userResolver(() -> "resolved@example.com")
+                .propertiesContributor(() -> contributed).build().installAsDefault()) {
+            callWithZeroCodeClient();
+            try (BedrockPostHog.Scope s = BedrockPostHog.identify("scoped@example.com",
+                    java.util.Collections.<String, Object>singletonMap("feature", "scoped"))) {
+                callWithZeroCodeClient();
+            }
+            posthog.close();
+        }
+        List<CapturedEvent> events = capture.awaitEvents(2, WAIT);
+        assertEquals("resolved@example.com", events.get(0).distinctId());
+        assertEquals("eu-1", events.get(0).properties().get("deployment"));
+        assertEquals("contributed", events.get(0).properties().get("feature"));
+        assertEquals("scoped@example.com", events.get(1).distinctId(), "a scope beats the resolver");
+        assertEquals("scoped", events.get(1).properties().get("feature"), "scope properties beat contributed ones");
+        assertEquals("eu-1", events.get(1).properties().get("deployment"));
+    }
+
+    @Test
+    void throwingHooksLoseNeitherTheCallNorItsEvent() {
+        try (BedrockPostHog posthog = SERVERS.posthog("phc_throwing").userResolver(() -> {
+                    throw new IllegalStateException("no security context");
+                }).propertiesContributor(() -> {
+                    throw new IllegalStateException("no tenant");
+                }).build().installAsDefault()) {
+            callWithZeroCodeClient();
+            posthog.close();
+        }
+        CapturedEvent event = capture.awaitEvents(1, WAIT).get(0);
+        assertEquals("bedrock_completion", event.event());
+        assertEquals(Boolean.FALSE, event.properties().get("$process_person_profile"), "anonymous");
+        assertFalse(event.properties().containsKey("deployment"));
+    }
+}
