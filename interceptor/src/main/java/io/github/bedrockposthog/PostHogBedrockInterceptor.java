@@ -13,6 +13,8 @@ import io.github.bedrockposthog.internal.stream.EventStreamTap;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -102,8 +104,11 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (traceId == null) {
                 traceId = TraceIds.random();
             }
-            attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
-                    context.request(), distinctId, properties, traceId));
+            CallRecord call = new CallRecord(this, explicit(), System.nanoTime(), operation,
+                    context.request(), distinctId, properties, traceId);
+            Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+            call.region(region == null ? null : region.id());
+            attributes.putAttribute(CALL, call);
         } catch (Throwable t) {
             internalError("beforeExecution", t);
         }

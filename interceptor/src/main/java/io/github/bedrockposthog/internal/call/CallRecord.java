@@ -58,6 +58,8 @@ public final class CallRecord {
     private volatile EventStreamTap tap;
     private volatile TappedPublisher tappedPublisher;
     private volatile long firstTextNanos;
+    /** The client's region, for pricing (set in beforeExecution). */
+    private volatile String region;
 
     public CallRecord(Object owner, boolean explicitOwner, long startNanos, String operation, SdkRequest request,
                       String distinctId, Map<String, Object> userProperties, String traceId) {
@@ -92,6 +94,11 @@ public final class CallRecord {
             return ((ConverseStreamRequest) request).modelId();
         }
         return null;
+    }
+
+    /** Records the client's region ({@code AwsExecutionAttribute.AWS_REGION}), which prices depend on. */
+    public void region(String region) {
+        this.region = region;
     }
 
     /** The interceptor instance that reports this call: with two on one client, the explicit one. */
@@ -258,6 +265,7 @@ public final class CallRecord {
         Observation.Builder b = new Observation.Builder();
         b.operation = operation;
         b.modelId = modelId;
+        b.region = region;
         b.stream = INVOKE_MODEL_STREAM.equals(operation) || CONVERSE_STREAM.equals(operation);
         b.distinctId = distinctId;
         b.userProperties = userProperties;

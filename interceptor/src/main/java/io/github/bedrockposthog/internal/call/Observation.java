@@ -12,6 +12,8 @@ public final class Observation {
 
     public final String operation;
     public final String modelId;
+    /** The client's region ({@code AwsExecutionAttribute.AWS_REGION}), for pricing; {@code null} when unknown. */
+    public final String region;
     public final boolean stream;
     public final String distinctId;
     public final Map<String, Object> userProperties;
@@ -51,6 +53,7 @@ public final class Observation {
     private Observation(Builder b) {
         this.operation = b.operation;
         this.modelId = b.modelId;
+        this.region = b.region;
         this.stream = b.stream;
         this.distinctId = b.distinctId;
         this.userProperties = b.userProperties == null ? Collections.<String, Object>emptyMap()
@@ -91,6 +94,7 @@ public final class Observation {
     public static final class Builder {
         public String operation;
         public String modelId;
+        public String region;
         public boolean stream;
         public String distinctId;
         public Map<String, Object> userProperties;

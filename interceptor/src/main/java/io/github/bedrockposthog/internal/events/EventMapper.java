@@ -4,7 +4,6 @@ import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.call.Observation;
 import io.github.bedrockposthog.internal.config.Settings;
-import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 
@@ -91,13 +90,7 @@ public final class EventMapper {
     }
 
     private void putCost(Map<String, Object> p, Observation o) {
-        Cost cost = CallCost.of(prices, o);
-        if (cost == null) {
-            return; // unknown price: left out, never a misleading 0
-        }
-        p.put("input_cost_in_dollars", cost.inputDollars());
-        p.put("output_cost_in_dollars", cost.outputDollars());
-        p.put("total_cost_in_dollars", cost.totalDollars());
+        CallCost.put(p, prices, o, "input_cost_in_dollars", "output_cost_in_dollars", "total_cost_in_dollars");
     }
 
     // --- Guardrails (issue #7): what a Bedrock guardrail did, when Bedrock said so. ---
