@@ -102,7 +102,7 @@ public final class AiGenerationMapper {
         }
         put(p, "$ai_stop_reason", o.stopReason);
         if (!o.failed()) {
-            CallCost.put(p, prices, o, "$ai_input_cost_usd", "$ai_output_cost_usd", "$ai_total_cost_usd");
+            CallCost.put(p, prices, o, "$ai_model", "$ai_input_cost_usd", "$ai_output_cost_usd", "$ai_total_cost_usd");
         }
         if (o.guardrailAction != null) {
             p.put("$ai_guardrail_intervened", GuardrailAction.intervened(o.guardrailAction));

@@ -1,5 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
+import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.call.Observation;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceQuery;
@@ -49,13 +50,18 @@ final class CallCost {
     /**
      * Writes the cost (when known) under the schema's three names, and the pricing inputs used: {@code price_route},
      * {@code price_region}, {@code service_tier}, {@code latency_mode}, {@code context_tier}, {@code cache_write_ttl},
-     * and {@code price_unknown_dimension} when a needed price was unknown.
+     * and {@code price_unknown_dimension} when a needed price was unknown. An ARN that the price file aliases to a
+     * model is named as that model under {@code modelKey}.
      */
-    static void put(Map<String, Object> p, PriceTable prices, Observation o, String inputKey, String outputKey,
-                    String totalKey) {
+    static void put(Map<String, Object> p, PriceTable prices, Observation o, String modelKey, String inputKey,
+                    String outputKey, String totalKey) {
         Cost cost = of(prices, o);
         if (cost == null) {
             return;
+        }
+        if (cost.model() != null && o.modelId != null && o.modelId.trim().startsWith("arn:")
+                && ModelId.parse(o.modelId).opaque()) {
+            p.put(modelKey, cost.model()); // an aliased application profile or provisioned model
         }
         if (cost.known()) {
             p.put(inputKey, cost.inputDollars());

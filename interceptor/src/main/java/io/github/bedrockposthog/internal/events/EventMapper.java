@@ -90,7 +90,7 @@ public final class EventMapper {
     }
 
     private void putCost(Map<String, Object> p, Observation o) {
-        CallCost.put(p, prices, o, "input_cost_in_dollars", "output_cost_in_dollars", "total_cost_in_dollars");
+        CallCost.put(p, prices, o, "model", "input_cost_in_dollars", "output_cost_in_dollars", "total_cost_in_dollars");
     }
 
     // --- Guardrails (issue #7): what a Bedrock guardrail did, when Bedrock said so. ---
