@@ -25,7 +25,8 @@ Rules:
   * rows without both an input and an output price, or priced at zero, are left out: an unknown price must stay
     unknown rather than read as free;
   * LiteLLM aliases that are not Bedrock ids (no provider prefix, Vertex-style "@" versions) are left out;
-  * long-context rows (*_above_200k_tokens) become "long_context": {"above_input_tokens": 200000, ...};
+  * long-context rows (*_above_200k_tokens) become "long_context": {"above_input_tokens": 200000, ...}; a route
+    row of such a model without them gets the threshold alone (calls above it on that route have no known price);
   * the corrections below (checked against AWS's and Anthropic's price pages, see DESIGN §3 and README "Prices")
     are applied last.
 """
