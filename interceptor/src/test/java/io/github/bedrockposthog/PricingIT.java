@@ -184,6 +184,21 @@ class PricingIT {
     }
 
     @Test
+    void bedrocksSplitOfCacheWritesByTtlPricesARequestWithBothTtls() {
+        EmulatorReply reply = EmulatorReply.json("{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":"
+                + "[{\"text\":\"ok\"}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":1000,"
+                + "\"outputTokens\":500,\"totalTokens\":21500,\"cacheReadInputTokens\":0,\"cacheWriteInputTokens\":20000,"
+                + "\"cacheDetails\":[{\"ttl\":\"1h\",\"inputTokens\":5000},{\"ttl\":\"5m\",\"inputTokens\":15000}]},"
+                + "\"metrics\":{\"latencyMs\":12}}");
+        CapturedEvent e = converse(posthog(), Region.US_EAST_1, reply,
+                r -> r.modelId("global." + SONNET_45)
+                        .system(s -> s.text("Stable for hours"), s -> s.cachePoint(c -> c.type("default").ttl(CacheTTL.VALUE_1_H)),
+                                s -> s.text("Stable for minutes"), s -> s.cachePoint(c -> c.type("default"))));
+        assertCost(e, 0.08925, 0.0075); // 1k x $3 + 15k x $3.75 (5 min) + 5k x $6 (1 h)
+        assertEquals("5m+1h", e.property("cache_write_ttl"));
+    }
+
+    @Test
     void theClientsRegionPricesAnInRegionCall() {
         // [AWS][LiteLLM bedrock/eu-west-2/] Llama 3 8B in London: $0.39 / $0.78 per 1M; the fixture's 8 in / 35 out.
         emulator.enqueueFixture(RecordedExchange.named("test_meta__test_meta_llama3_completion"));

@@ -8,6 +8,7 @@ import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.pricing.SdkPricingInputs;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 
 import java.util.Map;
@@ -31,6 +32,7 @@ final class CallCost {
             return null;
         }
         Long cacheWrite = o.cacheWriteInputTokens;
+        boolean writes = cacheWrite != null && cacheWrite > 0;
         PriceQuery query = PriceQuery.builder()
                 .modelId(o.modelId)
                 .region(o.region)
@@ -40,8 +42,10 @@ final class CallCost {
                 .outputTokens(o.outputTokens)
                 .cacheReadTokens(o.cacheReadInputTokens)
                 .cacheWriteTokens(cacheWrite)
-                // The TTL matters only when the call wrote to the cache: read the request only then.
-                .cacheTtl(cacheWrite != null && cacheWrite > 0 ? SdkPricingInputs.cacheTtl(o.request, invokeBody(o.request)) : null)
+                // The TTL matters only when the call wrote to the cache: read it only then. Bedrock's split by
+                // TTL (response) wins over the TTLs the request asked for.
+                .cacheTtl(writes ? SdkPricingInputs.cacheTtl(o.request, invokeBody(o.request)) : null)
+                .cacheWrite1hTokens(writes ? SdkPricingInputs.cacheWrite1hTokens(o.response, responseBody(o.response)) : null)
                 .kind(PriceQuery.Kind.TEXT)
                 .build();
         return prices.price(query);
@@ -86,6 +90,14 @@ final class CallCost {
             body = ((InvokeModelWithResponseStreamRequest) request).body();
         }
         return body == null ? null : body.asByteArrayUnsafe();
+    }
+
+    private static byte[] responseBody(Object response) {
+        if (response instanceof InvokeModelResponse) {
+            SdkBytes body = ((InvokeModelResponse) response).body();
+            return body == null ? null : body.asByteArrayUnsafe();
+        }
+        return null;
     }
 
     private static void putIfSet(Map<String, Object> p, String key, String value) {

@@ -94,21 +94,35 @@ final class ModelPrice {
         if (q.kind == PriceQuery.Kind.EMBEDDING) {
             return new Cost(input * rates.input() / PER_MILLION, 0d).describedBy(r);
         }
-        double writePrice = 0;
+        long oneHour = 0;
+        long fiveMinutes = cacheWrite;
         if (cacheWrite > 0) {
-            Double write;
-            if (PriceQuery.TTL_1H.equals(q.cacheTtl)) {
-                write = rates.cacheWrite1h();
-            } else if (PriceQuery.TTL_5M.equals(q.cacheTtl)) {
-                write = rates.cacheWrite() != null || strict ? rates.cacheWrite() : Double.valueOf(rates.input());
-            } else {
-                write = null; // several TTLs in one request: the split of the written tokens is not reported
+            if (q.cacheWrite1hTokens != null) { // Bedrock's own split by TTL
+                oneHour = Math.min(cacheWrite, positive(q.cacheWrite1hTokens));
+                fiveMinutes = cacheWrite - oneHour;
+                r.cacheTtl = oneHour == 0 ? PriceQuery.TTL_5M : fiveMinutes == 0 ? PriceQuery.TTL_1H
+                        : PriceQuery.TTL_BOTH;
+            } else if (PriceQuery.TTL_1H.equals(q.cacheTtl)) {
+                oneHour = cacheWrite;
+                fiveMinutes = 0;
+            } else if (!PriceQuery.TTL_5M.equals(q.cacheTtl)) {
+                // Several TTLs in one request and no split reported: which tokens got which rate is unknown.
+                return Cost.unknown(Cost.UNKNOWN_CACHE_TTL, r);
             }
+        }
+        double writeMicros = 0;
+        if (fiveMinutes > 0) {
+            Double write = rates.cacheWrite() != null || strict ? rates.cacheWrite() : Double.valueOf(rates.input());
             if (write == null) {
-                return Cost.unknown(PriceQuery.TTL_5M.equals(q.cacheTtl) ? Cost.UNKNOWN_CACHE_PRICE
-                        : Cost.UNKNOWN_CACHE_TTL, r);
+                return Cost.unknown(Cost.UNKNOWN_CACHE_PRICE, r);
             }
-            writePrice = write;
+            writeMicros += fiveMinutes * write;
+        }
+        if (oneHour > 0) {
+            if (rates.cacheWrite1h() == null) {
+                return Cost.unknown(Cost.UNKNOWN_CACHE_TTL, r);
+            }
+            writeMicros += oneHour * rates.cacheWrite1h();
         }
         double readPrice = 0;
         if (cacheRead > 0) {
@@ -119,7 +133,7 @@ final class ModelPrice {
             readPrice = read;
         }
         // Sum the per-million products first and divide once: fewer roundings, cleaner decimals.
-        double inputMicros = input * rates.input() + cacheRead * readPrice + cacheWrite * writePrice;
+        double inputMicros = input * rates.input() + cacheRead * readPrice + writeMicros;
         return new Cost(inputMicros / PER_MILLION, positive(q.outputTokens) * rates.output() / PER_MILLION)
                 .describedBy(r);
     }

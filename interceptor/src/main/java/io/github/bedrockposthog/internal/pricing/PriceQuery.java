@@ -13,6 +13,8 @@ public final class PriceQuery {
     public static final String TTL_5M = "5m";
     public static final String TTL_1H = "1h";
     public static final String TTL_MIXED = "mixed";
+    /** {@link Cost#cacheTtl()} of a call whose cache writes Bedrock reported split by TTL, both present. */
+    public static final String TTL_BOTH = "5m+1h";
 
     final String modelId;
     final String region;
@@ -23,6 +25,7 @@ public final class PriceQuery {
     final Long cacheReadTokens;
     final Long cacheWriteTokens;
     final String cacheTtl;
+    final Long cacheWrite1hTokens;
     final Kind kind;
     final Integer images;
 
@@ -36,6 +39,7 @@ public final class PriceQuery {
         this.cacheReadTokens = b.cacheReadTokens;
         this.cacheWriteTokens = b.cacheWriteTokens;
         this.cacheTtl = b.cacheTtl == null ? TTL_5M : b.cacheTtl; // Bedrock's default TTL is 5 minutes
+        this.cacheWrite1hTokens = b.cacheWrite1hTokens;
         this.kind = b.kind == null ? Kind.TEXT : b.kind;
         this.images = b.images;
     }
@@ -70,6 +74,7 @@ public final class PriceQuery {
         private Long cacheReadTokens;
         private Long cacheWriteTokens;
         private String cacheTtl;
+        private Long cacheWrite1hTokens;
         private Kind kind;
         private Integer images;
 
@@ -124,6 +129,16 @@ public final class PriceQuery {
         /** {@link #TTL_5M} (also {@code null}), {@link #TTL_1H} or {@link #TTL_MIXED}. */
         public Builder cacheTtl(String cacheTtl) {
             this.cacheTtl = cacheTtl;
+            return this;
+        }
+
+        /**
+         * Of the cache-write tokens, those Bedrock reports written with a 1-hour TTL (Converse
+         * {@code usage.cacheDetails}, Anthropic {@code usage.cache_creation}); the rest were written for 5
+         * minutes. When set, it decides the split and {@link #cacheTtl(String)} is not used.
+         */
+        public Builder cacheWrite1hTokens(Long cacheWrite1hTokens) {
+            this.cacheWrite1hTokens = cacheWrite1hTokens;
             return this;
         }
 

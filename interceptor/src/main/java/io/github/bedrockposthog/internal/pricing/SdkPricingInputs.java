@@ -75,6 +75,36 @@ public final class SdkPricingInputs {
         return ttls.size() == 1 ? ttls.iterator().next() : PriceQuery.TTL_MIXED;
     }
 
+    /**
+     * The cache-write tokens Bedrock reports written with a 1-hour TTL: Converse {@code usage.cacheDetails}, or an
+     * Anthropic InvokeModel body's {@code usage.cache_creation.ephemeral_1h_input_tokens}.
+     *
+     * @return the count, or {@code null} when the response does not split cache writes by TTL
+     */
+    public static Long cacheWrite1hTokens(Object response, byte[] invokeResponseBody) {
+        try {
+            if (invokeResponseBody != null) {
+                Object creation = Json.at(Json.parse(invokeResponseBody), "usage", "cache_creation");
+                return creation instanceof Map ? Json.number(creation, "ephemeral_1h_input_tokens") : null;
+            }
+            Object usage = call(response, "usage");
+            if (!Boolean.TRUE.equals(call(usage, "hasCacheDetails"))) {
+                return null;
+            }
+            long oneHour = 0;
+            for (Object detail : list(call(usage, "cacheDetails"))) {
+                Object ttl = call(detail, "ttlAsString");
+                Object tokens = call(detail, "inputTokens");
+                if (PriceQuery.TTL_1H.equals(ttl) && tokens instanceof Number) {
+                    oneHour += ((Number) tokens).longValue();
+                }
+            }
+            return oneHour;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
     private static String tierOf(Object o) {
         Object tier = call(o, "serviceTierAsString"); // InvokeModel: an enum member
         if (tier == null) {

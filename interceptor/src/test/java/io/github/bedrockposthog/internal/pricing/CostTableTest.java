@@ -96,6 +96,10 @@ class CostTableTest {
                 known("[ANT][L us.] Haiku 4.5 1-hour writes 2 x $1.10 = $2.20: 10k = 0.022, 100 out x 5.5",
                         text("us." + HAIKU_45, "us-west-2", 0, 100).cacheWriteTokens(10_000L)
                                 .cacheTtl(PriceQuery.TTL_1H), 0.02255, "us", "standard"),
+                known("[ANT] Bedrock's split by TTL: 1k x 3 + 15k x 3.75 (5 min) + 5k x 6 (1 h) = 0.08925, + 0.0075",
+                        text("global." + SONNET_45, "us-east-1", 1_000, 500).cacheWriteTokens(20_000L)
+                                .cacheTtl(PriceQuery.TTL_MIXED).cacheWrite1hTokens(5_000L), 0.09675, "global",
+                        "standard"),
                 unknown("5-minute and 1-hour cache points in one request: the split is not reported",
                         text("global." + SONNET_45, "us-east-1", 1_000, 500).cacheWriteTokens(20_000L)
                                 .cacheTtl(PriceQuery.TTL_MIXED), Cost.UNKNOWN_CACHE_TTL),

@@ -69,4 +69,20 @@ class SdkPricingInputsTest {
         assertNull(SdkPricingInputs.serviceTier(null, ConverseRequest.builder().build()));
         assertNull(SdkPricingInputs.serviceTier("not an SDK object", null));
     }
+
+    @Test
+    void bedrocksSplitOfCacheWritesByTtl() {
+        ConverseResponse converse = ConverseResponse.builder().usage(u -> u.inputTokens(1).outputTokens(1)
+                .totalTokens(2).cacheWriteInputTokens(20_000).cacheDetails(
+                        d -> d.ttl(CacheTTL.VALUE_1_H).inputTokens(5_000),
+                        d -> d.ttl(CacheTTL.VALUE_5_M).inputTokens(15_000))).build();
+        assertEquals(5_000L, SdkPricingInputs.cacheWrite1hTokens(converse, null));
+        assertNull(SdkPricingInputs.cacheWrite1hTokens(ConverseResponse.builder().usage(u -> u.inputTokens(1))
+                .build(), null), "no details: no split");
+        byte[] anthropic = ("{\"usage\":{\"input_tokens\":10,\"cache_creation_input_tokens\":300,"
+                + "\"cache_creation\":{\"ephemeral_5m_input_tokens\":100,\"ephemeral_1h_input_tokens\":200}}}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertEquals(200L, SdkPricingInputs.cacheWrite1hTokens(null, anthropic));
+        assertNull(SdkPricingInputs.cacheWrite1hTokens(null, "{\"usage\":{}}".getBytes(StandardCharsets.UTF_8)));
+    }
 }
