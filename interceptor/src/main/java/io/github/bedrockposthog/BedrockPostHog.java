@@ -376,7 +376,8 @@ public final class BedrockPostHog implements AutoCloseable {
         }
 
         /**
-         * Path of a JSON price file overriding or adding prices (USD per 1M tokens).
+         * Path of a JSON price file overriding or adding prices (USD per 1M tokens) and aliasing application
+         * inference profile or provisioned-model ARNs to model ids; the format is the README's "Prices".
          *
          * @param path the price file path
          * @return this builder

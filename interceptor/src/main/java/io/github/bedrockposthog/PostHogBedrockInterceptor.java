@@ -15,6 +15,8 @@ import io.github.bedrockposthog.internal.stream.EventStreamTap;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.AwsExecutionAttribute;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -87,8 +89,11 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
                     attributes.getAttribute(BedrockPostHog.PROPERTIES), attributes.getAttribute(BedrockPostHog.TRACE_ID),
                     CallerScope.current(), context.request(), pipeline.hooks()::user, pipeline.hooks().properties(),
                     pipeline.settings().defaultDistinctId());
-            attributes.putAttribute(CALL, new CallRecord(this, explicit(), System.nanoTime(), operation,
-                    context.request(), attribution));
+            CallRecord call = new CallRecord(this, explicit(), System.nanoTime(), operation, context.request(),
+                    attribution);
+            Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
+            call.region(region == null ? null : region.id());
+            attributes.putAttribute(CALL, call);
             attributes.putAttribute(IN_FLIGHT, pipeline.callStarted());
         } catch (Throwable t) {
             internalError("beforeExecution", t);

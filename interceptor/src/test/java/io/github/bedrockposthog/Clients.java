@@ -36,9 +36,19 @@ final class Clients {
 
     static BedrockRuntimeClient sync(URI endpoint, SdkHttpClient http, ExecutionInterceptor explicit,
                                      Consumer<ClientOverrideConfiguration.Builder> more) {
+        return sync(endpoint, Region.US_EAST_1, http, explicit, more);
+    }
+
+    /** An apache client in {@code region} (prices depend on it). */
+    static BedrockRuntimeClient apache(URI endpoint, Region region, ExecutionInterceptor explicit) {
+        return sync(endpoint, region, ApacheHttpClient.builder().build(), explicit, o -> { });
+    }
+
+    static BedrockRuntimeClient sync(URI endpoint, Region region, SdkHttpClient http, ExecutionInterceptor explicit,
+                                     Consumer<ClientOverrideConfiguration.Builder> more) {
         return BedrockRuntimeClient.builder()
                 .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
+                .region(region)
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(http)
                 .overrideConfiguration(o -> {

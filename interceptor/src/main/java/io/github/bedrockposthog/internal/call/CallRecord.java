@@ -9,6 +9,7 @@ import io.github.bedrockposthog.internal.bedrock.ModelOutput;
 import io.github.bedrockposthog.internal.bedrock.UsageHeaders;
 import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.pricing.SdkPricingInputs;
 import io.github.bedrockposthog.internal.model.Operation;
 import io.github.bedrockposthog.internal.model.UsageSource;
 import io.github.bedrockposthog.internal.stream.EventStreamTap;
@@ -59,6 +60,8 @@ public final class CallRecord {
     private volatile EventStreamTap tap;
     private volatile TappedPublisher tappedPublisher;
     private volatile long firstTextNanos;
+    /** The client's region, for pricing (set in beforeExecution). */
+    private volatile String region;
 
     public CallRecord(Object owner, boolean explicitOwner, long startNanos, Operation operation, SdkRequest request,
                       CallAttribution attribution) {
@@ -86,6 +89,11 @@ public final class CallRecord {
             return ((ConverseStreamRequest) request).modelId();
         }
         return null;
+    }
+
+    /** Records the client's region ({@code AwsExecutionAttribute.AWS_REGION}), which prices depend on. */
+    public void region(String region) {
+        this.region = region;
     }
 
     /** The interceptor instance that reports this call: with two on one client, the explicit one. */
@@ -189,9 +197,11 @@ public final class CallRecord {
         SdkHttpResponse headers = http != null ? http : lastHttpResponse;
         LlmCall.Builder b = common(endNanos, headers);
         Long headerLatency = b.invocationLatencyMillis;
+        Object responseTree = null;
         if (response instanceof InvokeModelResponse) {
             SdkBytes body = ((InvokeModelResponse) response).body();
             Object responseBody = body == null ? null : parse(body);
+            responseTree = responseBody;
             Dialect dialect = Dialects.of(parsedModelId, requestBody(), responseBody);
             if (dialect != null) {
                 dialect.readRequest(requestBody(), b);
@@ -217,7 +227,21 @@ public final class CallRecord {
         if (b.guardrailAction == null) { // streams and InvokeModel bodies report it themselves
             b.guardrailAction = GuardrailAction.fromStopReason(b.stopReason);
         }
+        pricingInputs(b, response, responseTree);
         return b;
+    }
+
+    /**
+     * What the price depends on beyond model and tokens: service tier, latency mode and, only when the call wrote
+     * to the cache, the TTLs asked for and Bedrock's split of the writes by TTL. Reuses the parsed bodies.
+     */
+    private void pricingInputs(LlmCall.Builder b, SdkResponse response, Object responseTree) {
+        b.serviceTier = SdkPricingInputs.serviceTier(response, request);
+        b.latencyOptimized = SdkPricingInputs.latencyOptimized(response, request);
+        if (b.cacheWriteInputTokens != null && b.cacheWriteInputTokens > 0) {
+            b.cacheTtl = SdkPricingInputs.cacheTtlOfTree(request, requestBody());
+            b.cacheWrite1hTokens = SdkPricingInputs.cacheWrite1hTokensOfTree(response, responseTree);
+        }
     }
 
     /** Reads the request alone (failures, streams): the dialect as far as the request shows it. */
@@ -265,6 +289,7 @@ public final class CallRecord {
             applyStream(b); // partial generation and tokens seen before the failure
             b.streamCancelled = false;
         }
+        pricingInputs(b, null, null);
         b.error = cause;
         if (cause instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) cause;
@@ -293,9 +318,11 @@ public final class CallRecord {
         b.operation = operation;
         b.modelId = modelId;
         b.model = parsedModelId.base();
+        b.modelOpaque = parsedModelId.opaque();
         b.distinctId = attribution.distinctId();
         b.userProperties = attribution.properties();
         b.traceId = attribution.traceId();
+        b.region = region;
         b.responseTimeMillis = (endNanos - startNanos) / 1_000_000.0;
         b.attempts = attempts.get();
         if (headers != null) {

@@ -102,11 +102,8 @@ public final class AiGenerationMapper {
             p.put("$ai_tools", tools);
         }
         put(p, "$ai_stop_reason", o.stopReason);
-        Cost cost = o.failed() ? null : CallCost.of(prices, o);
-        if (cost != null) {
-            p.put("$ai_input_cost_usd", cost.inputDollars());
-            p.put("$ai_output_cost_usd", cost.outputDollars());
-            p.put("$ai_total_cost_usd", cost.totalDollars());
+        if (!o.failed()) {
+            CallCost.put(p, prices, o, "$ai_model", "$ai_input_cost_usd", "$ai_output_cost_usd", "$ai_total_cost_usd");
         }
         if (o.guardrailAction != null) {
             p.put("$ai_guardrail_intervened", o.guardrailIntervened());

@@ -2,7 +2,6 @@ package io.github.bedrockposthog.internal.events;
 
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
-import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 
@@ -88,13 +87,7 @@ public final class EventMapper {
     }
 
     private void putCost(Map<String, Object> p, LlmCall o) {
-        Cost cost = CallCost.of(prices, o);
-        if (cost == null) {
-            return; // unknown price: left out, never a misleading 0
-        }
-        p.put("input_cost_in_dollars", cost.inputDollars());
-        p.put("output_cost_in_dollars", cost.outputDollars());
-        p.put("total_cost_in_dollars", cost.totalDollars());
+        CallCost.put(p, prices, o, "model", "input_cost_in_dollars", "output_cost_in_dollars", "total_cost_in_dollars");
     }
 
     // --- Guardrails (issue #7): what a Bedrock guardrail did, when Bedrock said so. ---

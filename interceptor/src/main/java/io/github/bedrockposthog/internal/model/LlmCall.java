@@ -26,6 +26,20 @@ public final class LlmCall {
     public final Map<String, Object> userProperties;
     public final String traceId;
 
+    // --- pricing inputs (read from the SDK objects by the call layer; priced by the renderers)
+    /** The client's region, e.g. {@code us-east-1}; {@code null} when unknown. */
+    public final String region;
+    /** The service tier that served the call (else the one asked for), lower case; {@code null} when not set. */
+    public final String serviceTier;
+    /** Latency-optimized inference ({@code performanceConfig.latency = optimized}). */
+    public final boolean latencyOptimized;
+    /** The TTL the request's cache points asked for ({@code 5m}, {@code 1h}, {@code mixed}); {@code null} unless written. */
+    public final String cacheTtl;
+    /** Cache-write tokens Bedrock reports written with a 1-hour TTL; {@code null} when not split by TTL. */
+    public final Long cacheWrite1hTokens;
+    /** Whether the model id names no model (an application profile, provisioned or imported model ARN). */
+    public final boolean modelOpaque;
+
     // --- input
     /** The last user turn's text ({@code prompt} of {@code bedrock_*}). */
     public final String prompt;
@@ -78,6 +92,12 @@ public final class LlmCall {
         this.userProperties = b.userProperties == null ? Collections.<String, Object>emptyMap()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(b.userProperties));
         this.traceId = b.traceId;
+        this.region = b.region;
+        this.serviceTier = b.serviceTier;
+        this.latencyOptimized = b.latencyOptimized;
+        this.cacheTtl = b.cacheTtl;
+        this.cacheWrite1hTokens = b.cacheWrite1hTokens;
+        this.modelOpaque = b.modelOpaque;
         this.prompt = b.prompt;
         this.inputMessages = b.inputMessages;
         this.parameters = b.parameters == null ? Collections.<String, Object>emptyMap() : b.parameters;
@@ -128,6 +148,12 @@ public final class LlmCall {
         public String distinctId;
         public Map<String, Object> userProperties;
         public String traceId;
+        public String region;
+        public String serviceTier;
+        public boolean latencyOptimized;
+        public String cacheTtl;
+        public Long cacheWrite1hTokens;
+        public boolean modelOpaque;
         public String prompt;
         public List<Map<String, Object>> inputMessages;
         public Map<String, Object> parameters;

@@ -1,10 +1,12 @@
 package io.github.bedrockposthog.internal.pricing;
 
 /**
- * A model's token prices in US dollars per million tokens.
+ * One set of token rates in US dollars per million tokens: a model's base rates, or its long-context, service-tier
+ * or latency-optimized rates (see {@link ModelPrice}).
  *
- * <p>Cache prices are optional. An absent cache-read or cache-write price bills those tokens at the plain input
- * price: never cheaper than what we know, and exact for models that bill cached tokens like any other input.
+ * <p>Cache prices are optional. In a model's base rates an absent cache-read or cache-write price bills those tokens
+ * at the plain input price (as this library always did: exact for models that bill cached tokens like any other
+ * input). The 1-hour cache-write price ({@code cache_write_1h}) has no such fallback: unknown stays unknown.
  */
 public final class Price {
 
@@ -14,12 +16,14 @@ public final class Price {
     private final double output;
     private final Double cacheRead;
     private final Double cacheWrite;
+    private final Double cacheWrite1h;
 
-    private Price(double input, double output, Double cacheRead, Double cacheWrite) {
+    private Price(double input, double output, Double cacheRead, Double cacheWrite, Double cacheWrite1h) {
         this.input = input;
         this.output = output;
         this.cacheRead = cacheRead;
         this.cacheWrite = cacheWrite;
+        this.cacheWrite1h = cacheWrite1h;
     }
 
     /**
@@ -40,11 +44,21 @@ public final class Price {
      *         come from a user's file)
      */
     public static Price of(double input, double output, Double cacheRead, Double cacheWrite) {
-        if (!valid(input) || !valid(output)
-                || (cacheRead != null && !valid(cacheRead)) || (cacheWrite != null && !valid(cacheWrite))) {
+        return of(input, output, cacheRead, cacheWrite, null);
+    }
+
+    /**
+     * A price with a 1-hour cache-write rate, USD per 1M tokens.
+     *
+     * @param cacheWrite1h price of input tokens written to the cache with a 1-hour TTL, {@code null} when unknown
+     * @return the price, or {@code null} when a price is negative or not a finite number
+     */
+    public static Price of(double input, double output, Double cacheRead, Double cacheWrite, Double cacheWrite1h) {
+        if (!valid(input) || !valid(output) || (cacheRead != null && !valid(cacheRead))
+                || (cacheWrite != null && !valid(cacheWrite)) || (cacheWrite1h != null && !valid(cacheWrite1h))) {
             return null;
         }
-        return new Price(input, output, cacheRead, cacheWrite);
+        return new Price(input, output, cacheRead, cacheWrite, cacheWrite1h);
     }
 
     private static boolean valid(double price) {
@@ -69,6 +83,11 @@ public final class Price {
     /** USD per 1M cache-write input tokens as configured; {@code null} when absent (billed at {@link #input()}). */
     public Double cacheWrite() {
         return cacheWrite;
+    }
+
+    /** USD per 1M input tokens written to the cache with a 1-hour TTL; {@code null} when unknown. */
+    public Double cacheWrite1h() {
+        return cacheWrite1h;
     }
 
     /**
@@ -101,7 +120,8 @@ public final class Price {
         Price p = (Price) o;
         return Double.compare(input, p.input) == 0 && Double.compare(output, p.output) == 0
                 && (cacheRead == null ? p.cacheRead == null : cacheRead.equals(p.cacheRead))
-                && (cacheWrite == null ? p.cacheWrite == null : cacheWrite.equals(p.cacheWrite));
+                && (cacheWrite == null ? p.cacheWrite == null : cacheWrite.equals(p.cacheWrite))
+                && (cacheWrite1h == null ? p.cacheWrite1h == null : cacheWrite1h.equals(p.cacheWrite1h));
     }
 
     @Override
@@ -109,12 +129,13 @@ public final class Price {
         int h = Double.hashCode(input);
         h = 31 * h + Double.hashCode(output);
         h = 31 * h + (cacheRead == null ? 0 : cacheRead.hashCode());
-        return 31 * h + (cacheWrite == null ? 0 : cacheWrite.hashCode());
+        h = 31 * h + (cacheWrite == null ? 0 : cacheWrite.hashCode());
+        return 31 * h + (cacheWrite1h == null ? 0 : cacheWrite1h.hashCode());
     }
 
     @Override
     public String toString() {
         return "Price{input=" + input + ", output=" + output + ", cacheRead=" + cacheRead + ", cacheWrite="
-                + cacheWrite + " USD/1M}";
+                + cacheWrite + (cacheWrite1h == null ? "" : ", cacheWrite1h=" + cacheWrite1h) + " USD/1M}";
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -37,20 +38,46 @@ class BundledPricesTest {
     @Test
     void pricesAreCleanDecimals() throws IOException {
         for (Map.Entry<String, Object> model : Json.object(Json.at(tree(), "models")).entrySet()) {
-            for (Map.Entry<String, Object> field : Json.object(model.getValue()).entrySet()) {
+            assertCleanDecimals(model.getKey(), Json.object(model.getValue()));
+        }
+    }
+
+    private static void assertCleanDecimals(String where, Map<String, Object> fields) {
+        for (Map.Entry<String, Object> field : fields.entrySet()) {
+            if (field.getValue() instanceof Map) {
+                assertCleanDecimals(where + "." + field.getKey(), Json.object(field.getValue()));
+            } else if (field.getValue() instanceof Number) {
                 BigDecimal value = new BigDecimal(field.getValue().toString());
-                assertTrue(value.stripTrailingZeros().precision() <= 6,
-                        model.getKey() + "." + field.getKey() + " = " + value);
+                assertTrue(value.stripTrailingZeros().precision() <= 6, where + "." + field.getKey() + " = " + value);
             }
         }
     }
 
+    /** {@code <model id>}, {@code <geo>.<model id>} or {@code <region>/<model id>}: nothing else. */
+    private static final Pattern KEY = Pattern.compile(
+            "((us-gov|us|eu|apac|jp|au|ca|global)\\.|[a-z]{2}(-gov)?-[a-z]+-\\d/)?[a-z0-9]+\\.[^/@\\s]+");
+
     @Test
-    void keysArePlainBedrockIds() throws IOException {
+    void keysAreBedrockIdsOfOneRoute() throws IOException {
         for (String id : Json.object(Json.at(tree(), "models")).keySet()) {
-            assertTrue(!id.contains("/") && !id.contains("@"), id);
-            assertTrue(!id.startsWith("us.") && !id.startsWith("eu.") && !id.startsWith("apac.")
-                    && !id.startsWith("global.") && !id.startsWith("jp.") && !id.startsWith("au."), id);
+            assertTrue(KEY.matcher(id).matches(), id);
+        }
+    }
+
+    @Test
+    void routeRowsAreKeptWhereTheyDiffer() throws IOException {
+        Map<String, Object> models = Json.object(Json.at(tree(), "models"));
+        long regional = models.keySet().stream().filter(k -> k.contains("/")).count();
+        long geo = models.keySet().stream().filter(k -> k.matches("(us-gov|us|eu|apac|jp|au|ca|global)\\..*")).count();
+        assertTrue(regional >= 70, "regional rows kept: " + regional);
+        assertTrue(geo >= 60, "geographic and global rows kept: " + geo);
+        // Every route row belongs to a base entry that lists its routes (else the row would be redundant).
+        for (String key : models.keySet()) {
+            String base = key.contains("/") ? key.substring(key.indexOf('/') + 1)
+                    : key.matches("(us-gov|us|eu|apac|jp|au|ca|global)\\..*") ? key.substring(key.indexOf('.') + 1) : null;
+            if (base != null && models.containsKey(base)) {
+                assertEquals("listed", Json.string(models.get(base), "routes"), key);
+            }
         }
     }
 
