@@ -72,11 +72,11 @@ class AgentIT {
     void aShadedUberJarStartedWithJavaJarReportsEveryCallAndPrintsWhatItPrintsWithoutTheAgent() throws Exception {
         ChildJvm.Run without = ChildJvm.withoutAgent().env("POSTHOG_API_KEY", KEY)
                 .env("POSTHOG_HOST", capture.endpoint().toString())
-                .run(work, "-jar", app("shaded-app.jar").toString(), bedrock()).assertCompleted(6);
+                .run(work, "-jar", app("bedrock-posthog-agent-shaded-app.jar").toString(), bedrock()).assertCompleted(6);
         assertEquals(0, capture.requestCount(), "nothing reports without the agent");
         assertTheShadedAppSawBedrocksAnswers(without);
 
-        ChildJvm.Run with = agentWithKey().run(work, "-jar", app("shaded-app.jar").toString(), bedrock())
+        ChildJvm.Run with = agentWithKey().run(work, "-jar", app("bedrock-posthog-agent-shaded-app.jar").toString(), bedrock())
                 .assertCompleted(6);
         assertEquals(without.appLines(), with.appLines(), "the app's output is unchanged");
         assertEquals("app", with.line("app loaded by: "));
@@ -101,8 +101,8 @@ class AgentIT {
 
     @Test
     void anAppServerStyleLoaderThatHidesTheSystemClassPathIsReportedToo() throws Exception {
-        ChildJvm.Run run = agentWithKey().run(work, "-cp", app("shaded-app-launcher.jar").toString(),
-                "example.isolating.IsolatingLauncher", app("shaded-app.jar").toString(), SHADED_MAIN, bedrock())
+        ChildJvm.Run run = agentWithKey().run(work, "-cp", app("bedrock-posthog-agent-shaded-app-launcher.jar").toString(),
+                "example.isolating.IsolatingLauncher", app("bedrock-posthog-agent-shaded-app.jar").toString(), SHADED_MAIN, bedrock())
                 .assertCompleted(6);
         assertEquals("deployment", run.line("app loaded by: "));
         assertTheShadedAppSawBedrocksAnswers(run);
@@ -112,10 +112,10 @@ class AgentIT {
 
     @Test
     void withoutAKeyTheAgentSaysSoOnceAndTheAppRunsAsWithoutIt() throws Exception {
-        ChildJvm.Run without = ChildJvm.withoutAgent().run(work, "-jar", app("shaded-app.jar").toString(), bedrock())
+        ChildJvm.Run without = ChildJvm.withoutAgent().run(work, "-jar", app("bedrock-posthog-agent-shaded-app.jar").toString(), bedrock())
                 .assertCompleted(6);
         ChildJvm.Run with = ChildJvm.withAgent().env("POSTHOG_HOST", capture.endpoint().toString())
-                .run(work, "-jar", app("shaded-app.jar").toString(), bedrock()).assertCompleted(6);
+                .run(work, "-jar", app("bedrock-posthog-agent-shaded-app.jar").toString(), bedrock()).assertCompleted(6);
         assertEquals(without.appLines(), with.appLines(), "the app's output is unchanged");
         assertEquals(List.of("no PostHog API key (POSTHOG_API_KEY or -Dposthog.apiKey): inactive, "
                 + "the app runs as without the agent"), with.agentLines());
@@ -125,7 +125,7 @@ class AgentIT {
     @Test
     void anAppThatCarriesThePlainJarAlreadyIsReportedOnceByItsOwnCopy() throws Exception {
         List<java.nio.file.Path> cp = new ArrayList<>();
-        cp.add(app("shaded-app.jar"));
+        cp.add(app("bedrock-posthog-agent-shaded-app.jar"));
         cp.addAll(jars("plain"));
         ChildJvm.Run run = agentWithKey().run(work, "-cp", classpath(cp), SHADED_MAIN, bedrock()).assertCompleted(6);
         assertTheShadedAppSawBedrocksAnswers(run);
@@ -136,7 +136,7 @@ class AgentIT {
     @Test
     void anSdkTooOldForBedrockPostHogGetsOneLineAndTheAppRunsUnchanged() throws Exception {
         List<java.nio.file.Path> cp = new ArrayList<>();
-        cp.add(app("shaded-app-old-sdk-app.jar"));
+        cp.add(app("bedrock-posthog-agent-shaded-app-old-sdk-app.jar"));
         cp.addAll(jars("old-sdk"));
         ChildJvm.Run run = agentWithKey().run(work, "-cp", classpath(cp), "example.oldsdk.InvokeOnly", bedrock())
                 .assertCompleted(1);
