@@ -41,8 +41,7 @@ public final class BedrockPostHogAgent {
                         + "the app runs as without the agent");
                 return;
             }
-            BootstrapBridge.inject(instrumentation);
-            BootstrapBridge.delegateTo(new SdkAttacher(NestedInterceptor.fromAgentJar()));
+            AgentHook.delegateTo(new SdkAttacher(NestedInterceptor.fromAgentJar()));
             SdkWeaver.install(instrumentation, alreadyRunning);
         } catch (Throwable t) {
             AgentLog.line("could not start, the app runs as without the agent: " + AgentLog.describe(t));

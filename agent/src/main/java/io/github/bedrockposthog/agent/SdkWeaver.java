@@ -1,72 +1,58 @@
 package io.github.bedrockposthog.agent;
 
-import io.github.bedrockposthog.agent.bootstrap.InterceptorBridge;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
-
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.List;
-
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.returns;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import java.security.ProtectionDomain;
 
 /**
- * Weaves one advice into the AWS SDK: on exit of {@code ClasspathInterceptorChainFactory.getInterceptors(String)},
- * which every generated client builder calls with its service's {@code execution.interceptors} path while it builds
- * a client. That method exists unchanged from the oldest SDK with Converse (2.25.63) to today's (2.57.8). Only that
- * one class is matched, by name, so class loading elsewhere pays a string comparison.
+ * Watches class loading for the one AWS SDK class the agent changes, {@code ClasspathInterceptorChainFactory}, and
+ * hands it to {@link AdviceWeaving}. A plain transformer that compares one name, so other class loading pays one
+ * string comparison; Byte Buddy is loaded on a daemon thread at startup, off the app's threads.
  */
-final class SdkWeaver {
+final class SdkWeaver implements ClassFileTransformer {
 
     static final String FACTORY = "software.amazon.awssdk.core.interceptor.ClasspathInterceptorChainFactory";
+    private static final String FACTORY_INTERNAL = FACTORY.replace('.', '/');
 
     private SdkWeaver() {
     }
 
-    static void install(Instrumentation instrumentation, boolean alreadyRunning) {
-        AgentBuilder builder = new AgentBuilder.Default()
-                .disableClassFormatChanges()
-                .with(new OneLineOnError())
-                .with(AgentBuilder.TypeStrategy.Default.DECORATE);
+    /** Registers the transformer; on a late attach also reweaves the SDKs already loaded. */
+    static void install(Instrumentation instrumentation, boolean alreadyRunning) throws Exception {
+        instrumentation.addTransformer(new SdkWeaver(), alreadyRunning);
+        Thread warmUp = new Thread(SdkWeaver::warmUp, "bedrock-posthog-agent-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         if (alreadyRunning) {
-            builder = builder.with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
-        }
-        builder.type(named(FACTORY))
-                .transform(SdkWeaver::adviseGetInterceptors)
-                .installOn(instrumentation);
-    }
-
-    private static DynamicType.Builder<?> adviseGetInterceptors(DynamicType.Builder<?> type, TypeDescription description,
-                                                                ClassLoader loader, JavaModule module,
-                                                                java.security.ProtectionDomain domain) {
-        return type.visit(Advice.to(GetInterceptorsAdvice.class).on(named("getInterceptors")
-                .and(takesArguments(String.class)).and(returns(List.class))));
-    }
-
-    /** A class the agent could not weave: one line, and the class stays as the SDK made it. */
-    static final class OneLineOnError extends AgentBuilder.Listener.Adapter {
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded,
-                            Throwable throwable) {
-            AgentLog.once("could not weave " + typeName + ", Bedrock calls of that SDK are not reported: "
-                    + AgentLog.describe(throwable));
+            for (Class<?> loaded : instrumentation.getAllLoadedClasses()) {
+                if (FACTORY.equals(loaded.getName()) && instrumentation.isModifiableClass(loaded)) {
+                    instrumentation.retransformClasses(loaded);
+                }
+            }
         }
     }
 
-    /** Inlined into the SDK's class: may only name JDK types and the bootstrap bridge. */
-    static final class GetInterceptorsAdvice {
-
-        private GetInterceptorsAdvice() {
+    /** Byte Buddy's class loading off the app's threads; a failure here only means the first weave pays for it. */
+    private static void warmUp() {
+        try {
+            AdviceWeaving.warmUp();
+        } catch (Throwable ignored) {
+            // the real weave reports its own failure
         }
+    }
 
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Origin Class<?> factory, @Advice.Argument(0) String path,
-                         @Advice.Return List<?> interceptors) {
-            InterceptorBridge.interceptorsResolved(factory, path, interceptors);
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefining,
+                            ProtectionDomain protectionDomain, byte[] classFile) {
+        if (!FACTORY_INTERNAL.equals(className)) {
+            return null;
+        }
+        try {
+            return AdviceWeaving.weave(loader, classFile);
+        } catch (Throwable t) {
+            AgentLog.once("could not weave " + FACTORY + " in " + loader
+                    + ", Bedrock calls of that SDK are not reported: " + AgentLog.describe(t));
+            return null;
         }
     }
 }
