@@ -129,8 +129,8 @@ class AgentIT {
         cp.addAll(jars("plain"));
         ChildJvm.Run run = agentWithKey().run(work, "-cp", classpath(cp), SHADED_MAIN, bedrock()).assertCompleted(6);
         assertTheShadedAppSawBedrocksAnswers(run);
-        assertOneAgentLine(run, "the app carries bedrock-posthog itself");
         assertOneEventPerShadedAppCall(run);
+        assertOneAgentLine(run, "the app carries bedrock-posthog itself");
     }
 
     @Test
@@ -142,9 +142,10 @@ class AgentIT {
                 .assertCompleted(1);
         assertTrue(run.line("app InvokeModel sync: ").contains(ANSWER), run::toString);
         assertEquals(2, run.appLines().size(), run::toString);
+        assertTrue(!run.stderr.contains("io.github.bedrockposthog"), () -> "the interceptor was never loaded:\n" + run);
+        assertEquals(0, capture.requestCount(), "nothing is reported for an SDK the interceptor does not support");
         assertOneAgentLine(run, "AWS SDK 2.21.0 in ");
         assertTrue(run.agentLines().get(0).contains("is older than 2.25.63"), run::toString);
-        assertEquals(0, capture.requestCount(), "nothing is reported for an SDK the interceptor does not support");
     }
 
     private static void assertOneAgentLine(ChildJvm.Run run, String start) {
