@@ -2,24 +2,30 @@ package io.github.bedrockposthog.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * One recorded Bedrock Runtime call loaded from a fixture file
+ * One recorded Bedrock Runtime call, and the one way to load the recorded calls bundled with the testkit: real
+ * exchanges with Amazon Bedrock converted from OpenLLMetry's Apache-2.0 test cassettes (credit in
+ * {@code recorded-bedrock/README.md} beside them), read from the classpath. Each is a JSON file
  * ({@code {"source", "request": {"method","path","model_id","operation","body"},
  * "response": {"status","headers",("body" | "body_base64")}}}). Immutable.
  */
 public final class RecordedExchange {
+
+    /** The fixtures' classpath folder, relative to this class's package. */
+    static final String DIRECTORY = "recorded-bedrock/";
+    /** The file in {@link #DIRECTORY} naming every fixture, one file name a line (jars cannot be listed). */
+    static final String INDEX = "index.txt";
+    private static final String RESOURCE_ROOT = "/io/github/bedrockposthog/testkit/";
 
     private final String name;
     private final String source;
@@ -61,73 +67,76 @@ public final class RecordedExchange {
     }
 
     /**
-     * Loads one fixture file.
+     * The names of every recorded exchange on the classpath, as listed by the index.
      *
-     * @param file a {@code *.json} fixture
-     * @return the exchange
-     * @throws UncheckedIOException when the file cannot be read or parsed
-     * @throws IllegalArgumentException when the file lacks {@code request} or {@code response}
+     * @return the names (file names without {@code .json}), sorted
+     * @throws IllegalStateException when the index is missing from the classpath
      */
-    public static RecordedExchange load(Path file) {
-        try {
-            JsonNode root = Json.MAPPER.readTree(Files.readAllBytes(file));
-            String fileName = file.getFileName().toString();
-            String name = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
-            return new RecordedExchange(name, root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load fixture " + file, e);
+    public static List<String> names() {
+        String index = new String(resource(INDEX), StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        for (String line : index.split("\n")) {
+            String fileName = line.trim();
+            if (!fileName.isEmpty()) {
+                names.add(withoutSuffix(fileName));
+            }
         }
+        if (names.isEmpty()) {
+            throw new IllegalStateException("the fixture index " + DIRECTORY + INDEX + " names no exchange");
+        }
+        Collections.sort(names);
+        return Collections.unmodifiableList(names);
     }
 
     /**
-     * Loads every {@code *.json} file of a directory, sorted by file name.
-     *
-     * @param dir a fixtures directory
-     * @return the exchanges
-     */
-    public static List<RecordedExchange> loadAll(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            List<RecordedExchange> all = new ArrayList<>();
-            files.filter(f -> f.getFileName().toString().endsWith(".json"))
-                    .sorted()
-                    .forEach(f -> all.add(load(f)));
-            return Collections.unmodifiableList(all);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list fixtures in " + dir, e);
-        }
-    }
-
-    /**
-     * Loads all fixtures from {@link #fixturesDir()}.
+     * Loads every recorded exchange from the classpath.
      *
      * @return the exchanges, sorted by name
+     * @throws IllegalStateException when the index or a file it names is missing from the classpath
      */
     public static List<RecordedExchange> loadAll() {
-        return loadAll(fixturesDir());
+        List<RecordedExchange> all = new ArrayList<>();
+        for (String name : names()) {
+            all.add(named(name));
+        }
+        return Collections.unmodifiableList(all);
     }
 
     /**
-     * Loads one fixture from {@link #fixturesDir()} by name.
+     * Loads one recorded exchange from the classpath by name.
      *
      * @param name the file name with or without {@code .json}
      * @return the exchange
+     * @throws IllegalStateException when there is no such exchange on the classpath
      */
     public static RecordedExchange named(String name) {
-        String fileName = name.endsWith(".json") ? name : name + ".json";
-        return load(fixturesDir().resolve(fileName));
+        String bare = withoutSuffix(name);
+        return parse(bare, resource(bare + ".json"));
     }
 
-    /**
-     * Finds the recorded fixtures: the system property {@code bedrockposthog.fixtures}, else the environment
-     * variable {@code BEDROCKPOSTHOG_FIXTURES}, else the first {@code shared/fixtures/recorded-bedrock} found in
-     * the working directory or any directory above it (which covers a module directory of a clone whose
-     * {@code shared/} lies beside the clone).
-     *
-     * @return the directory
-     * @throws IllegalStateException when none is found; the message lists where it looked
-     */
-    public static Path fixturesDir() {
-        return FixturesDirectory.locate();
+    /** Reads one fixture's JSON; package-private so that tests can feed broken documents. */
+    static RecordedExchange parse(String name, byte[] json) {
+        try {
+            return new RecordedExchange(name, Json.MAPPER.readTree(json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot parse fixture " + name, e);
+        }
+    }
+
+    private static byte[] resource(String fileName) {
+        try (InputStream in = RecordedExchange.class.getResourceAsStream(DIRECTORY + fileName)) {
+            if (in == null) {
+                throw new IllegalStateException("recorded Bedrock fixture " + fileName + " is not on the classpath"
+                        + " (expected as resource " + RESOURCE_ROOT + DIRECTORY + fileName + ")");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fixture " + fileName, e);
+        }
+    }
+
+    private static String withoutSuffix(String fileName) {
+        return fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
     }
 
     /**

@@ -3,29 +3,54 @@ package io.github.bedrockposthog.testkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class RecordedExchangeTest {
 
     @Test
-    void fixturesDirIsFoundAndEveryFixtureLoads() {
-        Path dir = RecordedExchange.fixturesDir();
+    void everyIndexedFixtureLoadsFromTheClasspath() {
+        List<RecordedExchange> all = RecordedExchange.loadAll();
 
-        List<RecordedExchange> all = RecordedExchange.loadAll(dir);
-
-        assertTrue(all.size() >= 30, "fixtures: " + all.size());
+        assertEquals(37, all.size(), "fixtures: " + all);
+        assertEquals(RecordedExchange.names(), all.stream().map(RecordedExchange::name).toList());
         for (RecordedExchange exchange : all) {
             assertNotNull(exchange.operation(), exchange.name());
             assertNotNull(exchange.modelId(), exchange.name());
+            assertTrue(exchange.source().contains("traceloop/openllmetry"), exchange.name());
             assertTrue(exchange.responseBody().length > 0, exchange.name());
         }
+    }
+
+    /** A fixture file left out of the index would silently drop out of every replay test. */
+    @Test
+    void theIndexNamesEveryFixtureFileInTheSources() throws Exception {
+        Path dir = Paths.get("src/main/resources/io/github/bedrockposthog/testkit", RecordedExchange.DIRECTORY);
+        List<String> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json"))
+                    .map(f -> f.substring(0, f.length() - ".json".length())).sorted().toList();
+        }
+
+        assertEquals(files, RecordedExchange.names());
+    }
+
+    @Test
+    void anUnknownFixtureFailsNamingWhereItLooked() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> RecordedExchange.named("test_no_such_recording"));
+
+        assertTrue(e.getMessage().contains("/io/github/bedrockposthog/testkit/recorded-bedrock/test_no_such_recording.json"),
+                e.getMessage());
     }
 
     @Test
@@ -53,30 +78,19 @@ class RecordedExchangeTest {
     }
 
     @Test
-    void theSystemPropertyOverridesTheSearch(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve("one.json"), "{\"request\":{\"operation\":\"Converse\",\"model_id\":\"m\"},"
-                + "\"response\":{\"status\":500,\"headers\":{\"X-A\":\"b\"},\"body\":\"{}\"}}");
-        String previous = System.getProperty("bedrockposthog.fixtures");
-        System.setProperty("bedrockposthog.fixtures", dir.toString());
-        try {
-            RecordedExchange one = RecordedExchange.named("one");
-            assertEquals(500, one.status());
-            assertEquals("b", one.responseHeader("x-a"));
-            assertEquals(null, one.requestBody());
-        } finally {
-            if (previous == null) {
-                System.clearProperty("bedrockposthog.fixtures");
-            } else {
-                System.setProperty("bedrockposthog.fixtures", previous);
-            }
-        }
+    void aMinimalDocumentReadsWithDefaults() {
+        RecordedExchange one = RecordedExchange.parse("one", ("{\"request\":{\"operation\":\"Converse\",\"model_id\":\"m\"},"
+                + "\"response\":{\"status\":500,\"headers\":{\"X-A\":\"b\"},\"body\":\"{}\"}}").getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(500, one.status());
+        assertEquals("b", one.responseHeader("x-a"));
+        assertNull(one.requestBody());
     }
 
     @Test
-    void aFileWithoutAResponseIsRejected(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("broken.json");
-        Files.writeString(file, "{\"request\":{}}");
+    void aDocumentWithoutAResponseIsRejected() {
+        byte[] broken = "{\"request\":{}}".getBytes(StandardCharsets.UTF_8);
 
-        assertThrows(IllegalArgumentException.class, () -> RecordedExchange.load(file));
+        assertThrows(IllegalArgumentException.class, () -> RecordedExchange.parse("broken", broken));
     }
 }

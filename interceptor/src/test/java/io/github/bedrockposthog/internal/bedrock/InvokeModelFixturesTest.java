@@ -1,7 +1,7 @@
 package io.github.bedrockposthog.internal.bedrock;
 
-import io.github.bedrockposthog.internal.bedrock.RecordedFixtures.Exchange;
 import io.github.bedrockposthog.internal.json.Json;
+import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,8 +29,9 @@ class InvokeModelFixturesTest {
     private static final Set<ModelFamily> INPUT_IN_BODY =
             EnumSet.of(ModelFamily.META, ModelFamily.TITAN, ModelFamily.NOVA, ModelFamily.AI21);
 
-    static List<Exchange> exchanges() {
-        return RecordedFixtures.invokeModel();
+    /** Every non-streaming InvokeModel exchange (the ones whose response body is plain JSON text). */
+    static List<RecordedExchange> exchanges() {
+        return RecordedExchange.loadAll().stream().filter(e -> "InvokeModel".equals(e.operation())).toList();
     }
 
     @Test
@@ -40,11 +41,11 @@ class InvokeModelFixturesTest {
 
     @ParameterizedTest
     @MethodSource("exchanges")
-    void promptIsWhatTheRequestAsked(Exchange exchange) {
+    void promptIsWhatTheRequestAsked(RecordedExchange exchange) {
         FamilyReader reader = readerFor(exchange);
         ModelFamily family = ModelId.parse(exchange.modelId()).family();
-        String expected = family == ModelFamily.UNKNOWN ? null : askedIn(exchange.request());
-        assertEquals(expected, reader.prompt(exchange.request()));
+        String expected = family == ModelFamily.UNKNOWN ? null : askedIn(request(exchange));
+        assertEquals(expected, reader.prompt(request(exchange)));
         if (family != ModelFamily.UNKNOWN) {
             assertNotNull(expected, "every recorded request of a known family asks something");
         }
@@ -52,10 +53,10 @@ class InvokeModelFixturesTest {
 
     @ParameterizedTest
     @MethodSource("exchanges")
-    void generatedTextIsWhatTheResponseSays(Exchange exchange) {
+    void generatedTextIsWhatTheResponseSays(RecordedExchange exchange) {
         ModelFamily family = ModelId.parse(exchange.modelId()).family();
-        String text = readerFor(exchange).output(exchange.response()).text();
-        assertEquals(answerIn(family, exchange.response()), text);
+        String text = readerFor(exchange).output(response(exchange)).text();
+        assertEquals(answerIn(family, response(exchange)), text);
         if (family != ModelFamily.UNKNOWN) {
             assertFalse(text == null || text.isEmpty(), "a recorded answer has text");
         }
@@ -63,23 +64,23 @@ class InvokeModelFixturesTest {
 
     @ParameterizedTest
     @MethodSource("exchanges")
-    void bodyTokenCountsEqualTheResponseHeaders(Exchange exchange) {
-        ModelOutput output = readerFor(exchange).output(exchange.response());
-        assertNotNull(exchange.header(INPUT), "every recorded InvokeModel response has usage headers");
+    void bodyTokenCountsEqualTheResponseHeaders(RecordedExchange exchange) {
+        ModelOutput output = readerFor(exchange).output(response(exchange));
+        assertNotNull(header(exchange, INPUT), "every recorded InvokeModel response has usage headers");
         if (output.inputTokens() != null) {
-            assertEquals(exchange.header(INPUT), output.inputTokens(), "input tokens");
+            assertEquals(header(exchange, INPUT), output.inputTokens(), "input tokens");
         }
         if (output.outputTokens() != null) {
-            assertEquals(exchange.header(OUTPUT), output.outputTokens(), "output tokens");
+            assertEquals(header(exchange, OUTPUT), output.outputTokens(), "output tokens");
         }
         if (output.cacheReadInputTokens() != null) {
-            assertEquals(exchange.header(CACHE_READ), output.cacheReadInputTokens(), "cache-read tokens");
+            assertEquals(header(exchange, CACHE_READ), output.cacheReadInputTokens(), "cache-read tokens");
         }
         if (output.cacheWriteInputTokens() != null) {
-            assertEquals(exchange.header(CACHE_WRITE), output.cacheWriteInputTokens(), "cache-write tokens");
+            assertEquals(header(exchange, CACHE_WRITE), output.cacheWriteInputTokens(), "cache-write tokens");
         }
         ModelFamily family = ModelId.parse(exchange.modelId()).family();
-        boolean anthropicMessages = family == ModelFamily.ANTHROPIC && Json.at(exchange.response(), "usage") != null;
+        boolean anthropicMessages = family == ModelFamily.ANTHROPIC && Json.at(response(exchange), "usage") != null;
         if (INPUT_IN_BODY.contains(family) || anthropicMessages) {
             assertNotNull(output.inputTokens(), "this family's body reports input tokens");
         }
@@ -141,20 +142,20 @@ class InvokeModelFixturesTest {
 
     @Test
     void importedSageMakerModelIsOpaqueAndItsBodiesAreNotRead() {
-        Exchange exchange = RecordedFixtures.named("test_imported_model__test_imported_model_completion.json");
+        RecordedExchange exchange = RecordedExchange.named("test_imported_model__test_imported_model_completion.json");
         ModelId id = ModelId.parse(exchange.modelId());
         assertTrue(id.opaque());
         assertEquals(ModelFamily.UNKNOWN, id.family());
-        assertNull(readerFor(exchange).prompt(exchange.request()));
-        assertSame(ModelOutput.EMPTY, readerFor(exchange).output(exchange.response()));
-        assertEquals(6L, exchange.header(INPUT), "its tokens come from the headers");
+        assertNull(readerFor(exchange).prompt(request(exchange)));
+        assertSame(ModelOutput.EMPTY, readerFor(exchange).output(response(exchange)));
+        assertEquals(6L, header(exchange, INPUT), "its tokens come from the headers");
     }
 
     @Test
     void crossRegionNovaProfileIsReadAsNova() {
-        Exchange exchange = RecordedFixtures.named("test_nova__test_nova_cross_region_invoke.json");
+        RecordedExchange exchange = RecordedExchange.named("test_nova__test_nova_cross_region_invoke.json");
         assertEquals(ModelFamily.NOVA, ModelId.parse(exchange.modelId()).family());
-        ModelOutput output = readerFor(exchange).output(exchange.response());
+        ModelOutput output = readerFor(exchange).output(response(exchange));
         assertEquals(7L, output.inputTokens());
         assertEquals(53L, output.outputTokens());
         assertEquals(0L, output.cacheReadInputTokens());
@@ -162,12 +163,26 @@ class InvokeModelFixturesTest {
     }
 
     private static ModelOutput read(String fileName) {
-        Exchange exchange = RecordedFixtures.named(fileName);
-        return readerFor(exchange).output(exchange.response());
+        RecordedExchange exchange = RecordedExchange.named(fileName);
+        return readerFor(exchange).output(response(exchange));
     }
 
-    private static FamilyReader readerFor(Exchange exchange) {
+    private static FamilyReader readerFor(RecordedExchange exchange) {
         return FamilyReaders.forFamily(ModelId.parse(exchange.modelId()).family());
+    }
+
+    private static Object request(RecordedExchange exchange) {
+        return Json.parse(exchange.requestBody());
+    }
+
+    private static Object response(RecordedExchange exchange) {
+        return Json.parse(exchange.responseBodyText());
+    }
+
+    /** A recorded response header as a number, case-insensitively; {@code null} when absent. */
+    private static Long header(RecordedExchange exchange, String name) {
+        String value = exchange.responseHeader(name);
+        return value == null ? null : Long.valueOf(value);
     }
 
     /**

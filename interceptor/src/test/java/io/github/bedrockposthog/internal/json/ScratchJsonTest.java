@@ -1,17 +1,13 @@
 package io.github.bedrockposthog.internal.json;
 
+import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -118,7 +114,9 @@ class ScratchJsonTest {
         for (String doc : DOCUMENTS) {
             seeds.add(doc.getBytes(StandardCharsets.UTF_8));
         }
-        seeds.addAll(fixtureDocuments());
+        List<byte[]> recorded = fixtureDocuments();
+        assertTrue(recorded.size() >= 50, "recorded fixture seeds: " + recorded.size());
+        seeds.addAll(recorded);
         int lean = 0;
         for (int round = 0; round < 20_000; round++) {
             byte[] doc = seeds.get(random.nextInt(seeds.size())).clone();
@@ -176,25 +174,16 @@ class ScratchJsonTest {
         return true;
     }
 
-    /** Every JSON body of the recorded fixtures (requests and responses), as further seeds. */
+    /** Every JSON body of the recorded fixtures (requests and non-stream responses), as further seeds. */
     private static List<byte[]> fixtureDocuments() {
         List<byte[]> docs = new ArrayList<>();
-        Path dir = Paths.get("../../shared/fixtures/recorded-bedrock");
-        if (!Files.isDirectory(dir)) {
-            dir = Paths.get("../shared/fixtures/recorded-bedrock");
-        }
-        if (!Files.isDirectory(dir)) {
-            return docs;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".json"))::iterator) {
-                byte[] bytes = Files.readAllBytes(file);
-                if (bytes.length < 20_000) {
-                    docs.add(bytes);
-                }
+        for (RecordedExchange exchange : RecordedExchange.loadAll()) {
+            if (exchange.requestBody() != null) {
+                docs.add(exchange.requestBody().getBytes(StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            if (!exchange.isStream()) {
+                docs.add(exchange.responseBody());
+            }
         }
         return docs;
     }

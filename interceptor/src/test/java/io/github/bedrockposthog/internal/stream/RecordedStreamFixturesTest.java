@@ -2,6 +2,7 @@ package io.github.bedrockposthog.internal.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -9,9 +10,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -45,46 +43,19 @@ class RecordedStreamFixturesTest {
         }
     }
 
-    static Path fixturesDir() {
-        String configured = System.getProperty("bedrockposthog.fixtures");
-        List<Path> candidates = new ArrayList<>();
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(Paths.get(configured));
-        }
-        candidates.add(Paths.get("../../shared/fixtures/recorded-bedrock"));
-        candidates.add(Paths.get("../shared/fixtures/recorded-bedrock"));
-        for (Path candidate : candidates) {
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return fail("recorded Bedrock fixtures not found; tried " + candidates
-                + " from " + Paths.get("").toAbsolutePath() + " (set -Dbedrockposthog.fixtures=...)");
-    }
-
-    static Stream<Fixture> streamFixtures() throws IOException {
-        List<Fixture> fixtures = new ArrayList<>();
-        try (Stream<Path> files = Files.list(fixturesDir())) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                JsonNode root = MAPPER.readTree(file.toFile());
-                String operation = root.path("request").path("operation").asText();
-                JsonNode body = root.path("response").path("body_base64");
-                if (STREAM_OPERATIONS.contains(operation) && body.isTextual()) {
-                    fixtures.add(new Fixture(file.getFileName().toString(), operation,
-                            Base64.getDecoder().decode(body.asText())));
-                }
-            }
-        }
-        return fixtures.stream();
+    static Stream<Fixture> streamFixtures() {
+        return RecordedExchange.loadAll().stream()
+                .filter(e -> STREAM_OPERATIONS.contains(e.operation()) && e.isStream())
+                .map(e -> new Fixture(e.name(), e.operation(), e.responseBody()));
     }
 
     @Test
-    void everyRecordedStreamIsReplayed() throws IOException {
+    void everyRecordedStreamIsReplayed() {
         List<String> names = streamFixtures().map(Fixture::name).toList();
 
         assertTrue(names.size() >= 11, "stream fixtures found: " + names);
-        assertTrue(names.contains("test_anthropic__test_anthropic_3_completion_streaming.json"));
-        assertTrue(names.contains("test_anthropic__test_anthropic_converse_stream_with_tool_use.json"));
+        assertTrue(names.contains("test_anthropic__test_anthropic_3_completion_streaming"));
+        assertTrue(names.contains("test_anthropic__test_anthropic_converse_stream_with_tool_use"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,7 +129,7 @@ class RecordedStreamFixturesTest {
 
     @Test
     void anthropicStreamingFixtureSaysWhatWasRecorded() throws IOException {
-        StreamResult result = feedWhole(fixture("test_anthropic__test_anthropic_3_completion_streaming.json").body());
+        StreamResult result = feedWhole(fixture("test_anthropic__test_anthropic_3_completion_streaming").body());
 
         assertEquals("Why did the distributed tracing span cross the road? To get to the other service!",
                 result.output().text());
@@ -171,7 +142,7 @@ class RecordedStreamFixturesTest {
 
     @Test
     void converseToolUseFixtureNamesTheToolAndKeepsItsInputOutOfTheText() throws IOException {
-        StreamResult result = feedWhole(fixture("test_anthropic__test_anthropic_converse_stream_with_tool_use.json").body());
+        StreamResult result = feedWhole(fixture("test_anthropic__test_anthropic_converse_stream_with_tool_use").body());
 
         assertEquals("Okay, let me check the weather for Barcelona using the available tool:", result.output().text());
         assertEquals(List.of("get_weather"), result.toolNames());
@@ -183,7 +154,7 @@ class RecordedStreamFixturesTest {
 
     @Test
     void blockedTitanStreamWithoutMetricsFallsBackToTheBodyCounts() throws IOException {
-        StreamResult result = feedWhole(fixture("test_guardrails__test_guardrail_invoke_stream.json").body());
+        StreamResult result = feedWhole(fixture("test_guardrails__test_guardrail_invoke_stream").body());
 
         assertEquals("Input blocked", result.output().text());
         assertEquals(6L, result.output().inputTokens());
@@ -194,7 +165,7 @@ class RecordedStreamFixturesTest {
 
     @Test
     void novaInvokeStreamReadsUsageFromTheMetrics() throws IOException {
-        StreamResult result = feedWhole(fixture("test_nova__test_nova_invoke_stream.json").body());
+        StreamResult result = feedWhole(fixture("test_nova__test_nova_invoke_stream").body());
 
         assertEquals(30L, result.output().inputTokens());
         assertEquals(55L, result.output().outputTokens());
@@ -204,7 +175,7 @@ class RecordedStreamFixturesTest {
         assertEquals("INTERVENED", result.guardrailAction());
     }
 
-    private static Fixture fixture(String name) throws IOException {
+    private static Fixture fixture(String name) {
         return streamFixtures().filter(f -> f.name().equals(name)).findFirst()
                 .orElseGet(() -> fail("missing fixture " + name));
     }
