@@ -13,10 +13,11 @@ final class SdkLoaders {
     static final SdkVersion OLDEST_SUPPORTED = SdkVersion.parse("2.25.63");
 
     private final NestedInterceptor nested;
-    private final ClassValue<Constructor<?>> interceptors = new ClassValue<Constructor<?>>() {
+    /** Racing threads may each compute a holder, but ClassValue installs one; only that one ever attaches. */
+    private final ClassValue<Attachment> attachments = new ClassValue<Attachment>() {
         @Override
-        protected Constructor<?> computeValue(Class<?> bedrockRuntimeClient) {
-            return attach(bedrockRuntimeClient);
+        protected Attachment computeValue(Class<?> bedrockRuntimeClient) {
+            return new Attachment(bedrockRuntimeClient);
         }
     };
 
@@ -26,8 +27,27 @@ final class SdkLoaders {
 
     /** A new interceptor for one client of the SDK that defined {@code bedrockRuntimeClient}; null to step aside. */
     Object interceptorFor(Class<?> bedrockRuntimeClient) throws ReflectiveOperationException {
-        Constructor<?> constructor = interceptors.get(bedrockRuntimeClient);
+        Constructor<?> constructor = attachments.get(bedrockRuntimeClient).constructor();
         return constructor == null ? null : constructor.newInstance();
+    }
+
+    /** The decision for one SDK, made on first use, once. */
+    private final class Attachment {
+        private final Class<?> bedrockRuntimeClient;
+        private boolean decided;
+        private Constructor<?> constructor;
+
+        Attachment(Class<?> bedrockRuntimeClient) {
+            this.bedrockRuntimeClient = bedrockRuntimeClient;
+        }
+
+        synchronized Constructor<?> constructor() {
+            if (!decided) {
+                constructor = attach(bedrockRuntimeClient);
+                decided = true;
+            }
+            return constructor;
+        }
     }
 
     /** Null (after one line of log) when this SDK does not fit; the decision is kept for the SDK's lifetime. */
