@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.sun.tools.attach.VirtualMachine;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -146,6 +147,27 @@ class AgentIT {
         assertEquals(0, capture.requestCount(), "nothing is reported for an SDK the interceptor does not support");
         assertOneAgentLine(run, "AWS SDK 2.21.0 in ");
         assertTrue(run.agentLines().get(0).contains("is older than 2.25.63"), run::toString);
+    }
+
+    @Test
+    void attachedToARunningAppItReportsTheClientsBuiltAfterwards() throws Exception {
+        ChildJvm.Run run = ChildJvm.withoutAgent().env("POSTHOG_API_KEY", KEY)
+                .env("POSTHOG_HOST", capture.endpoint().toString())
+                .run(work, child -> {
+                    VirtualMachine vm = VirtualMachine.attach(String.valueOf(child.pid()));
+                    try {
+                        vm.loadAgent(ChildJvm.AGENT.toString());
+                    } finally {
+                        vm.detach();
+                    }
+                }, "-cp", app("bedrock-posthog-agent-shaded-app.jar").toString(), "example.shaded.LateAttachApp",
+                        bedrock())
+                .assertCompleted(2);
+        assertTrue(run.line("app InvokeModel before: ").contains(ANSWER), run::toString);
+        assertEquals(ANSWER, run.line("app Converse after: "), run::toString);
+        List<CapturedEvent> events = eventsOf(1, run);
+        completion(events, "Converse", "us.amazon.nova-lite-v1:0", false, "Name a mountain");
+        assertOneAgentLine(run, "reporting the Bedrock Runtime calls of AWS SDK ");
     }
 
     private static void assertOneAgentLine(ChildJvm.Run run, String start) {

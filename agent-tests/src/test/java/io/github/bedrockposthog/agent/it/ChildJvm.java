@@ -72,6 +72,16 @@ final class ChildJvm {
 
     /** Runs {@code java <options> <arguments>} in {@code work} and waits up to 2 minutes. */
     Run run(Path work, String... arguments) throws IOException, InterruptedException {
+        return run(work, null, arguments);
+    }
+
+    /** What to do with a running child once it printed {@code app waiting}; a line on its input then lets it go on. */
+    interface WhileWaiting {
+        void accept(Process child) throws Exception;
+    }
+
+    /** As {@link #run(Path, String...)}; with {@code whileWaiting}, the child's standard input stays open for it. */
+    Run run(Path work, WhileWaiting whileWaiting, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -83,8 +93,18 @@ final class ChildJvm {
         builder.environment().keySet().removeIf(k -> k.startsWith("POSTHOG_") || k.startsWith("AWS_"));
         builder.environment().putAll(environment);
         Process child = builder.start();
-        try (OutputStream ignored = child.getOutputStream()) {
-            // no standard input
+        try (OutputStream input = child.getOutputStream()) {
+            if (whileWaiting != null) {
+                awaitLine(out, "app waiting", child);
+                whileWaiting.accept(child);
+                input.write('\n');
+            }
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            child.destroyForcibly();
+            throw e;
+        } catch (Exception e) {
+            child.destroyForcibly();
+            throw new IllegalStateException(e);
         }
         boolean exited = child.waitFor(2, TimeUnit.MINUTES);
         if (!exited) {
@@ -95,6 +115,14 @@ final class ChildJvm {
                 new String(Files.readAllBytes(err), StandardCharsets.UTF_8));
         assertTrue(exited, () -> "the app did not exit within 2 minutes:\n" + run);
         return run;
+    }
+
+    private static void awaitLine(Path stdout, String line, Process child) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!new String(Files.readAllBytes(stdout), StandardCharsets.UTF_8).contains(line)) {
+            assertTrue(child.isAlive() && System.nanoTime() < deadline, () -> "the app never printed '" + line + "'");
+            Thread.sleep(50);
+        }
     }
 
     /** A finished child JVM. */
