@@ -41,6 +41,12 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
     /** The call's claim on the pipeline that began it, so shutdown waits for its event. */
     private static final ExecutionAttribute<InFlightCalls.Token> IN_FLIGHT =
             Attributes.create("io.github.bedrockposthog.InFlight");
+    /**
+     * The pipeline that reports the call, fixed when it begins: a configuration closed (and uninstalled) while the
+     * call still streams must still receive its event, not whatever pipeline is current by then.
+     */
+    private static final ExecutionAttribute<Pipeline> REPORTING =
+            Attributes.create("io.github.bedrockposthog.ReportingPipeline");
     private static final String SERVICE = "BedrockRuntime";
     private static final RateLimitedLog INTERNAL_ERRORS = new RateLimitedLog(LOG, 60_000);
 
@@ -78,6 +84,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (existing != null) {
                 if (explicit() && !existing.explicitOwner()) {
                     existing.takeOver(this); // the explicit configuration wins; still one event
+                    moveClaim(attributes);
                 }
                 return;
             }
@@ -94,6 +101,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
             call.region(region == null ? null : region.id());
             attributes.putAttribute(CALL, call);
+            attributes.putAttribute(REPORTING, pipeline);
             attributes.putAttribute(IN_FLIGHT, pipeline.callStarted());
         } catch (Throwable t) {
             internalError("beforeExecution", t);
@@ -140,7 +148,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (!EventStreamTap.isEventStream(contentType)) {
                 return original;
             }
-            return Optional.of(call.tapStream(original.get(), pipeline().settings().maxTextChars()));
+            return Optional.of(call.tapStream(original.get(), reporting(attributes).settings().maxTextChars()));
         } catch (Throwable t) {
             internalError("modifyAsyncHttpResponseContent", t);
             return original != null ? original : Optional.<Publisher<ByteBuffer>>empty();
@@ -156,7 +164,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
                 return;
             }
             LlmCall.Builder observation = call.success(context.response(), context.httpResponse(), end);
-            pipeline().emit(observation.build());
+            reporting(attributes).emit(observation.build());
         } catch (Throwable t) {
             internalError("afterExecution", t);
         } finally {
@@ -174,7 +182,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             }
             LlmCall.Builder observation = call.failure(context.exception(),
                     context.httpResponse().orElse(null), end);
-            pipeline().emit(observation.build());
+            reporting(attributes).emit(observation.build());
         } catch (Throwable t) {
             internalError("onExecutionFailure", t);
         } finally {
@@ -201,6 +209,22 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
         } catch (Throwable ignored) {
             // never the app's problem
         }
+    }
+
+    /** The explicit configuration took the call over: its pipeline reports it, and its shutdown waits for it. */
+    private void moveClaim(ExecutionAttributes attributes) {
+        InFlightCalls.Token previous = attributes.getAttribute(IN_FLIGHT);
+        attributes.putAttribute(REPORTING, explicitPipeline);
+        attributes.putAttribute(IN_FLIGHT, explicitPipeline.callStarted());
+        if (previous != null) {
+            previous.end();
+        }
+    }
+
+    /** The pipeline that began (or took over) the call. */
+    private Pipeline reporting(ExecutionAttributes attributes) {
+        Pipeline p = attributes.getAttribute(REPORTING);
+        return p != null ? p : pipeline();
     }
 
     /** The call record when this instance reports the call, else {@code null}. */

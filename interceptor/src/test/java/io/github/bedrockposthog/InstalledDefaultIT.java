@@ -4,15 +4,22 @@ import io.github.bedrockposthog.internal.runtime.GlobalPipelines;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.EmulatorReply;
+import io.github.bedrockposthog.testkit.EventStreamFrames;
 import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +27,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An explicit configuration installed as the JVM-wide one ({@link BedrockPostHog#installAsDefault()}) serves clients
@@ -118,5 +126,34 @@ class InstalledDefaultIT {
         assertEquals("bedrock_completion", event.event());
         assertEquals(Boolean.FALSE, event.properties().get("$process_person_profile"), "anonymous");
         assertFalse(event.properties().containsKey("deployment"));
+    }
+
+    /**
+     * The Spring starter's shutdown: the installed configuration closes (and is uninstalled) while a zero-code client
+     * still streams. The call's event belongs to the configuration that saw it begin, not to whatever is current when
+     * the stream ends.
+     */
+    @Test
+    void aCallStillStreamingWhenTheInstalledConfigurationClosesIsReportedByIt() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            frames.add(EventStreamFrames.chunk("{\"generation\":\"word" + i + " \"}"));
+        }
+        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\"}"));
+        emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
+        BedrockPostHog posthog = SERVERS.posthog("phc_installed").flushTimeout(Duration.ofSeconds(10)).build()
+                .installAsDefault();
+        try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), null)) {
+            CompletableFuture<Void> call = client.invokeModelWithResponseStream(
+                    r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)),
+                    InvokeModelWithResponseStreamResponseHandler.builder().subscriber(e -> { }).build());
+            Eventually.await("the stream started", () -> !emulator.requests().isEmpty(), WAIT, () -> "");
+            posthog.close(); // uninstalls first, then waits for the call in flight
+            call.get(5, TimeUnit.SECONDS);
+        }
+        List<CapturedEvent> events = capture.awaitEvents(1, WAIT);
+        assertEquals("phc_installed", events.get(0).apiKey());
+        assertTrue(String.valueOf(events.get(0).property("generation")).contains("word9"));
+        assertEquals(1, posthog.stats().sent(), posthog.stats().toString());
     }
 }
