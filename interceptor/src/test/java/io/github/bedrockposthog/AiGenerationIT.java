@@ -6,10 +6,9 @@ import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -60,24 +59,22 @@ class AiGenerationIT {
     private static final Map<String, Object> WEATHER_SCHEMA = Map.of("type", "object",
             "properties", Map.of("city", Map.of("type", "string")), "required", List.of("city"));
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
     /** One Netty client for the class: closing one costs seconds of event-loop shutdown. */
     private static SdkAsyncHttpClient netty;
     private BedrockPostHog posthog;
 
     @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
+    static void startNetty() {
         netty = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build();
     }
 
     @AfterAll
-    static void stopServers() {
+    static void stopNetty() {
         netty.close();
-        emulator.close();
-        capture.close();
     }
 
     private BedrockRuntimeAsyncClient async() {
@@ -86,26 +83,12 @@ class AiGenerationIT {
                 .overrideConfiguration(o -> o.addExecutionInterceptor(posthog.interceptor())).build();
     }
 
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        capture.clear();
-    }
-
-    @AfterEach
-    void closePostHog() {
-        if (posthog != null) {
-            posthog.close();
-        }
-    }
-
     private void configure(EventSchema events) {
         configure(events, false);
     }
 
     private void configure(EventSchema events, boolean privacyMode) {
-        posthog = BedrockPostHog.builder().apiKey("phc_ai").host(capture.endpoint().toString())
-                .events(events).privacyMode(privacyMode).build();
+        posthog = SERVERS.open("phc_ai", b -> b.events(events).privacyMode(privacyMode));
     }
 
     /** Waits for {@code count} events, flushes, and checks that no more arrived. */

@@ -36,7 +36,7 @@ class ChildJvmDeliveryIT {
     private static final int CALLS = 40;
     private static final Duration WAIT = Duration.ofSeconds(30);
     @RegisterExtension
-    static final LoopbackServers servers = new LoopbackServers();
+    static final LoopbackPostHog servers = new LoopbackPostHog();
     private final BedrockEmulator emulator = servers.emulator();
     private final CaptureServer capture = servers.capture();
     private Child child;

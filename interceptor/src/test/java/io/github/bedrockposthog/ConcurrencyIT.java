@@ -4,9 +4,8 @@ import io.github.bedrockposthog.internal.call.CallerScope;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -41,20 +40,10 @@ class ConcurrencyIT {
     private static final String LLAMA = "meta.llama3-1-8b-instruct-v1:0";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
-
-    @BeforeAll
-    static void start() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-        capture.close();
-    }
+    @RegisterExtension
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     private static String body(String prompt) {
         return "{\"prompt\":\"" + prompt + "\"}";
@@ -62,9 +51,8 @@ class ConcurrencyIT {
 
     @Test
     void aScopeClosedOnAnotherThreadEndsOnThePooledThreadThatOpenedIt() throws Exception {
-        capture.clear();
         ExecutorService pool = Executors.newSingleThreadExecutor(); // one pooled thread, reused by every task
-        try (BedrockPostHog posthog = BedrockPostHog.builder().apiKey("phc_scopes").host(capture.endpoint().toString()).build();
+        try (BedrockPostHog posthog = SERVERS.posthog("phc_scopes").build();
              BedrockRuntimeClient sync = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
             BedrockPostHog.Scope scope = pool.submit(() -> BedrockPostHog.identify("alice@example.com")).get();
             pool.submit(() -> sync.invokeModel(r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String(body("in-scope"))))).get();
@@ -81,12 +69,10 @@ class ConcurrencyIT {
 
     @Test
     void everyEventCarriesItsOwnThreadsUserExactlyOnce() throws Exception {
-        capture.clear();
         Map<String, String> expectedUser = new ConcurrentHashMap<>(); // prompt -> distinct id it must carry
         Queue<String> leaks = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<?>> pending = new ArrayList<>();
-        try (BedrockPostHog posthog = BedrockPostHog.builder().apiKey("phc_concurrency")
-                .host(capture.endpoint().toString()).build();
+        try (BedrockPostHog posthog = SERVERS.posthog("phc_concurrency").build();
              BedrockRuntimeClient sync = Clients.apache(emulator.endpoint(), posthog.interceptor());
              BedrockRuntimeAsyncClient async = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
             CyclicBarrier startTogether = new CyclicBarrier(THREADS);

@@ -49,7 +49,7 @@ class DeliveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final LoopbackServers servers = new LoopbackServers();
+    static final LoopbackPostHog servers = new LoopbackPostHog();
     private final BedrockEmulator emulator = servers.emulator();
     private final CaptureServer capture = servers.capture();
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -79,6 +80,8 @@ class FaultInjectionIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int FIFTY_MB = 50 * 1024 * 1024;
 
+    @RegisterExtension
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
     private static BedrockEmulator emulator;
     private static CaptureServer capture;
     private static final AtomicInteger sinkCalls = new AtomicInteger();
@@ -90,9 +93,9 @@ class FaultInjectionIT {
     enum Variant { EXPLICIT, THROWING_SINK, PRICE_FILE_IS_A_DIRECTORY, THROWING_REDACTOR }
 
     @BeforeAll
-    static void start() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
+    static void servers() {
+        emulator = SERVERS.emulator();
+        capture = SERVERS.capture();
     }
 
     @AfterAll
@@ -100,14 +103,10 @@ class FaultInjectionIT {
         syncClients.values().forEach(BedrockRuntimeClient::close);
         asyncClients.values().parallelStream().forEach(BedrockRuntimeAsyncClient::close);
         configurations.forEach(BedrockPostHog::close);
-        emulator.close();
-        capture.close();
     }
 
     @BeforeEach
     void reset() {
-        emulator.reset();
-        capture.clear();
         sinkCalls.set(0);
     }
 
@@ -142,7 +141,7 @@ class FaultInjectionIT {
     }
 
     private static ExecutionInterceptor newInterceptor(Variant variant) {
-        BedrockPostHog.Builder builder = BedrockPostHog.builder().apiKey("phc_faults").host(capture.endpoint().toString());
+        BedrockPostHog.Builder builder = SERVERS.posthog("phc_faults");
         switch (variant) {
             case THROWING_SINK:
                 Map<Settings.Key, String> values = new EnumMap<>(Settings.Key.class);

@@ -6,8 +6,7 @@ import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
@@ -25,23 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class FixtureReplayIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
-    private static BedrockPostHog posthog;
-
-    @BeforeAll
-    static void start() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-        posthog = BedrockPostHog.builder().apiKey("phc_replay").host(capture.endpoint().toString()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        posthog.close();
-        emulator.close();
-        capture.close();
-    }
+    @RegisterExtension
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     static Stream<String> nonStreamingFixtures() {
         return RecordedExchange.loadAll().stream()
@@ -53,8 +39,8 @@ class FixtureReplayIT {
     @MethodSource("nonStreamingFixtures")
     void theEventCarriesTheRecordedTokenCounts(String name) throws Exception {
         RecordedExchange fixture = RecordedExchange.named(name);
-        capture.clear();
         emulator.enqueueFixture(fixture);
+        BedrockPostHog posthog = SERVERS.open("phc_replay", b -> { });
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
             if (fixture.operation().equals("Converse")) {
                 client.converse(r -> r.modelId(fixture.modelId()).messages(userSays("What is the capital of France?")));

@@ -71,7 +71,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class GoldenEventsIT {
 
     @RegisterExtension
-    static final LoopbackServers servers = new LoopbackServers();
+    static final LoopbackPostHog servers = new LoopbackPostHog();
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Path SOURCE = Paths.get("src/test/resources/golden-events");
@@ -112,7 +112,7 @@ class GoldenEventsIT {
     }
 
     /** The clients of one scenario, all with the scenario's explicit interceptor. */
-    record Calls(BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async, LoopbackServers servers) {
+    record Calls(BedrockRuntimeClient sync, BedrockRuntimeAsyncClient async, LoopbackPostHog servers) {
 
         void invoke(String modelId, String body) {
             sync.invokeModel(r -> r.modelId(modelId).body(SdkBytes.fromUtf8String(body)));

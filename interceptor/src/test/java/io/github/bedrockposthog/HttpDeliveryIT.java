@@ -34,7 +34,7 @@ class HttpDeliveryIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @RegisterExtension
-    static final LoopbackServers servers = new LoopbackServers();
+    static final LoopbackPostHog servers = new LoopbackPostHog();
     private final CaptureServer capture = servers.capture();
     private EventSink sink;
 

@@ -40,7 +40,7 @@ class InstalledDefaultIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @RegisterExtension
-    static final LoopbackServers SERVERS = new LoopbackServers();
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
     private BedrockEmulator emulator;
     private CaptureServer capture;
 

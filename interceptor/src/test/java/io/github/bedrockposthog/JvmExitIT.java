@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JvmExitIT {
 
     @RegisterExtension
-    static final LoopbackServers SERVERS = new LoopbackServers();
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
     private BedrockEmulator emulator;
     private CaptureServer capture;
 

@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class NewProvidersIT {
 
     @RegisterExtension
-    static final LoopbackServers servers = new LoopbackServers();
+    static final LoopbackPostHog servers = new LoopbackPostHog();
 
     private static final String CHAT = "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
             + "{\"role\":\"user\",\"content\":\"Name three rivers.\"}],\"max_tokens\":256,\"temperature\":0.6,"

@@ -45,7 +45,7 @@ class PricingIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @RegisterExtension
-    static final LoopbackServers SERVERS = new LoopbackServers();
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
 
     @TempDir
     Path dir;

@@ -6,6 +6,7 @@ import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.EventStreamFrames;
 import io.github.bedrockposthog.testkit.Responders;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +47,7 @@ class SecretsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @RegisterExtension
-    static final LoopbackServers servers = new LoopbackServers(Responders.canned(ANSWER));
+    static final LoopbackPostHog servers = new LoopbackPostHog(LoopbackServers.builder().responder(Responders.canned(ANSWER)));
     private final BedrockEmulator emulator = servers.emulator();
     private final CaptureServer capture = servers.capture();
     private final List<AutoCloseable> closeables = new ArrayList<>();

@@ -44,7 +44,7 @@ class StreamingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     @RegisterExtension
-    static final LoopbackServers SERVERS = new LoopbackServers();
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
     private static BedrockEmulator emulator;
     private CaptureServer capture;
     private BedrockPostHog posthog;

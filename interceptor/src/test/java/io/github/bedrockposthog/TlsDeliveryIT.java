@@ -2,10 +2,9 @@ package io.github.bedrockposthog;
 
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
@@ -31,36 +30,44 @@ class TlsDeliveryIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final char[] PASSWORD = "changeit".toCharArray();
-    private static BedrockEmulator emulator;
-    private static CaptureServer https;
     private static KeyStore keys;
 
-    @BeforeAll
-    static void start(@TempDir Path dir) throws Exception {
-        Path store = dir.resolve("capture.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "capture", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
-        keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(store)) {
-            keys.load(in, PASSWORD);
-        }
-        KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        km.init(keys, PASSWORD);
-        SSLContext server = SSLContext.getInstance("TLS");
-        server.init(km.getKeyManagers(), null, null);
-        https = CaptureServer.startHttps(server);
-        emulator = BedrockEmulator.start();
-    }
+    /** An HTTPS capture server; its key store is made when the class starts. */
+    @RegisterExtension
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog(LoopbackServers.builder()
+            .tls(TlsDeliveryIT::serverTls).retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)));
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer https = SERVERS.capture();
 
-    @AfterAll
-    static void stop() {
-        https.close();
-        emulator.close();
+    /** A self-signed certificate for 127.0.0.1 made by keytool, as the server's key. */
+    private static SSLContext serverTls() {
+        try {
+            Path dir = Files.createTempDirectory("tls-delivery");
+            Path store = dir.resolve("capture.p12");
+            try {
+                Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                        "-genkeypair", "-alias", "capture", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                        "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+                        .redirectErrorStream(true).start();
+                String output = new String(keytool.getInputStream().readAllBytes());
+                assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0, output);
+                keys = KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(store)) {
+                    keys.load(in, PASSWORD);
+                }
+            } finally {
+                Files.deleteIfExists(store);
+                Files.delete(dir);
+            }
+            KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            km.init(keys, PASSWORD);
+            SSLContext server = SSLContext.getInstance("TLS");
+            server.init(km.getKeyManagers(), null, null);
+            return server;
+        } catch (Exception e) {
+            throw new IllegalStateException("no key store for the HTTPS capture server", e);
+        }
     }
 
     private static SSLContext trusting() throws Exception {
@@ -72,11 +79,10 @@ class TlsDeliveryIT {
     }
 
     private static BedrockPostHog.Builder posthog() {
-        return BedrockPostHog.builder().apiKey("phc_tls").host(https.endpoint().toString())
-                .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400)).flushTimeout(Duration.ofMillis(500));
+        return SERVERS.posthog("phc_tls").flushTimeout(Duration.ofMillis(500));
     }
 
-    private static void call(BedrockPostHog posthog, String prompt) {
+    private void call(BedrockPostHog posthog, String prompt) {
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
             client.invokeModel(r -> r.modelId("meta.llama3-1-8b-instruct-v1:0")
                     .body(SdkBytes.fromUtf8String("{\"prompt\":\"" + prompt + "\"}")));
@@ -85,7 +91,6 @@ class TlsDeliveryIT {
 
     @Test
     void anUntrustedCertificateIsOneClearErrorAndRetriesKeepTheirBackoff() throws Exception {
-        https.clear();
         try (LogCapture log = LogCapture.start(); BedrockPostHog posthog = posthog().build()) {
             call(posthog, "untrusted");
             log.await("TLS with the PostHog host https://127.0.0.1:" + https.port() + " failed (SSLHandshakeException)", WAIT);
@@ -100,7 +105,6 @@ class TlsDeliveryIT {
 
     @Test
     void aTrustedCertificateDelivers() throws Exception {
-        https.clear();
         try (BedrockPostHog posthog = posthog().sslContext(trusting()).build()) {
             call(posthog, "trusted");
             List<io.github.bedrockposthog.testkit.CapturedEvent> events = https.awaitEvents(1, WAIT);

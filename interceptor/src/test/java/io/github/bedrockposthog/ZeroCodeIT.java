@@ -26,7 +26,7 @@ class ZeroCodeIT {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @RegisterExtension
-    static final LoopbackServers SERVERS = new LoopbackServers();
+    static final LoopbackPostHog SERVERS = new LoopbackPostHog();
     private static BedrockEmulator emulator;
     private static CaptureServer capture;
 

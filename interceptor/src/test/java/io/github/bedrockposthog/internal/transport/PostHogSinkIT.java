@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,36 +27,13 @@ class PostHogSinkIT {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static CaptureServer capture;
-    private EventSink sink;
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private final CaptureServer capture = SERVERS.capture();
 
-    @BeforeAll
-    static void start() {
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        capture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        capture.recover();
-        capture.restart();
-        capture.clear();
-    }
-
-    @AfterEach
-    void closeSink() {
-        if (sink != null) {
-            sink.close(2_000);
-        }
-        capture.stop();
-    }
-
-    /** Retries every 20..200 ms, so a test need not wait for the production backoff. */
-    private static final DeliveryPolicy FAST = new DeliveryPolicy(DeliveryPolicy.DEFAULT_RETRY_MAX_AGE_MILLIS, 0, 20, 200,
+    /** Retries as fast as the extension says, so a test need not wait for the production backoff. */
+    private static final DeliveryPolicy FAST = new DeliveryPolicy(DeliveryPolicy.DEFAULT_RETRY_MAX_AGE_MILLIS, 0,
+            SERVERS.retryBackoff().toMillis(), SERVERS.retryBackoffMax().toMillis(),
             DeliveryPolicy.DEFAULT_REQUEST_TIMEOUT_MILLIS);
 
     private EventSink start(int maxQueue, long maxQueueBytes) {
@@ -66,7 +41,8 @@ class PostHogSinkIT {
     }
 
     private EventSink start(int maxQueue, long maxQueueBytes, DeliveryPolicy policy) {
-        sink = PostHogSink.start(capture.endpoint().toString(), "phc_sink", maxQueue, maxQueueBytes, 2_000, policy);
+        EventSink sink = PostHogSink.start(SERVERS.posthogHost(), "phc_sink", maxQueue, maxQueueBytes, 2_000, policy);
+        SERVERS.closeAfterEach(() -> sink.close(2_000));
         return sink;
     }
 
