@@ -1,8 +1,8 @@
 package io.github.bedrockposthog.internal.events;
 
-import com.posthog.java.shaded.org.json.JSONObject;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
+import io.github.bedrockposthog.internal.json.JsonNull;
 import io.github.bedrockposthog.internal.json.JsonSize;
 import io.github.bedrockposthog.internal.pricing.Cost;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
@@ -31,11 +31,10 @@ public final class AiGenerationMapper {
     static final String PROVIDER = "bedrock";
 
     /**
-     * A JSON {@code null} that survives the transport: posthog-java turns the properties into an org.json object,
-     * which drops plain {@code null} values. Privacy mode sends {@code $ai_input} / {@code $ai_output_choices} as
-     * this, as PostHog's own SDKs do.
+     * A JSON {@code null} that survives the transport, which leaves plain {@code null} values out. Privacy mode sends
+     * {@code $ai_input} / {@code $ai_output_choices} as this, as PostHog's own SDKs do.
      */
-    static final Object JSON_NULL = JSONObject.NULL;
+    static final Object JSON_NULL = JsonNull.VALUE;
 
     /** Room kept for the truncation markers and the {@code $ai_input_truncated} flag. */
     private static final long INPUT_SLACK_BYTES = 4096;

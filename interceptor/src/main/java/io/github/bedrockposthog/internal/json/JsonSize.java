@@ -55,7 +55,7 @@ public final class JsonSize {
     }
 
     private static long of(Object value, int depth) {
-        if (value == null || value instanceof Number || value instanceof Boolean) {
+        if (value == null || value == JsonNull.VALUE || value instanceof Number || value instanceof Boolean) {
             return SCALAR_BYTES;
         }
         if (value instanceof CharSequence) {

@@ -2,6 +2,7 @@ package io.github.bedrockposthog.internal.transport;
 
 import com.posthog.java.shaded.org.json.JSONException;
 import com.posthog.java.shaded.org.json.JSONObject;
+import io.github.bedrockposthog.internal.json.JsonNull;
 
 import java.time.Instant;
 import java.util.Map;
@@ -40,13 +41,15 @@ final class QueuedEvent extends JSONObject {
 
     /**
      * The properties as JSON. A value org.json refuses (a NaN, an infinite number) loses only itself, not the
-     * event's other properties as it would inside posthog-java.
+     * event's other properties as it would inside posthog-java. {@link JsonNull} becomes org.json's {@code NULL},
+     * written as {@code null}; a plain {@code null} is left out.
      */
     private static JSONObject properties(Map<String, Object> properties) {
+        JSONObject json;
         try {
-            return new JSONObject(properties);
+            json = new JSONObject(properties);
         } catch (JSONException | IllegalArgumentException e) {
-            JSONObject json = new JSONObject();
+            json = new JSONObject();
             for (Map.Entry<String, Object> entry : properties.entrySet()) {
                 try {
                     json.put(entry.getKey(), JSONObject.wrap(entry.getValue()));
@@ -54,7 +57,12 @@ final class QueuedEvent extends JSONObject {
                     // left out: not representable in JSON
                 }
             }
-            return json;
         }
+        for (Map.Entry<String, Object> entry : properties.entrySet()) {
+            if (entry.getValue() == JsonNull.VALUE) {
+                json.put(entry.getKey(), JSONObject.NULL);
+            }
+        }
+        return json;
     }
 }
