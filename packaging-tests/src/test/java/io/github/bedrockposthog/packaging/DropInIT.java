@@ -3,12 +3,11 @@ package io.github.bedrockposthog.packaging;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import io.github.bedrockposthog.testkit.Responders;
 import io.github.bedrockposthog.testkit.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -37,29 +36,13 @@ class DropInIT {
     private static final int CALLS = 6;
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        capture.clear();
-    }
 
     private Map<String, String> posthogEnvironment() {
         Map<String, String> env = new HashMap<>();
@@ -136,7 +119,7 @@ class DropInIT {
     }
 
     /** After the child exited (its exit flush done), exactly one complete event per call has arrived. */
-    private static void assertOneEventPerCall(AppLauncher.Run run) {
+    private void assertOneEventPerCall(AppLauncher.Run run) {
         capture.awaitEvents(CALLS, WAIT);
         List<CapturedEvent> events = capture.events().stream().filter(e -> KEY.equals(e.apiKey()))
                 .collect(Collectors.toList());

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.bedrockposthog.BedrockPostHog;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,9 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Starting and stopping the app, several times in one JVM, as the zero-code interceptor is configured once. */
 class RecipeAppLifecycleTest {
+
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
 
     @Test
     void appsStartedOneAfterAnotherEachGetTheirOwnEvents() throws Exception {
@@ -45,34 +50,30 @@ class RecipeAppLifecycleTest {
 
     @Test
     void withAPostHogKeyTheEmulatorReportsToThatPostHogAndTheInsightsPointThere() throws Exception {
-        // "real" PostHog, played by a capture server the app does not own, configured as a user would
-        try (CaptureServer postHog = CaptureServer.start()) {
-            System.setProperty("posthog.apiKey", "phc_project_key");
-            System.setProperty("posthog.host", postHog.endpoint().toString());
-            // read now (the zero-code pipeline of this JVM may have been created by an earlier test): a builder
-            // without values resolves the same system properties and environment as the zero-code interceptor
-            try (BedrockPostHog fromProperties = BedrockPostHog.builder().build().installAsDefault();
-                 RecipeApp app = RecipeApp.start(AppConfig.from(
+        // "real" PostHog, played by the extension's capture server, which the app does not own; the key and host
+        // reach the app as environment variables and the zero-code pipeline through its builder (no process-wide
+        // system properties: the zero-code pipeline of this JVM may have been created by an earlier test)
+        CaptureServer postHog = SERVERS.capture();
+        try (BedrockPostHog configured = BedrockPostHog.builder().apiKey("phc_project_key").host(SERVERS.posthogHost())
+                     .build().installAsDefault();
+             RecipeApp app = RecipeApp.start(AppConfig.from(
                     Map.of("PORT", "0", "BEDROCK_OFFLINE", "true", "BEDROCK_EMULATOR_LATENCY_MS", "0",
-                            "BEDROCK_EMULATOR_ERROR_RATE", "0"), System::getProperty))) {
-                assertTrue(app.mode().localBedrock());
-                assertFalse(app.mode().localPostHog());
-                assertNull(app.localPostHog());
+                            "BEDROCK_EMULATOR_ERROR_RATE", "0", "POSTHOG_API_KEY", "phc_project_key",
+                            "POSTHOG_HOST", SERVERS.posthogHost()), name -> null))) {
+            assertTrue(app.mode().localBedrock());
+            assertFalse(app.mode().localPostHog());
+            assertNull(app.localPostHog());
 
-                assertEquals(200, TestApps.generate(app, "ivy@example.com", "tofu, rice").statusCode());
-                CapturedEvent event = postHog.awaitEvents(1, Duration.ofSeconds(10)).get(0);
-                assertEquals("bedrock_completion", event.event());
-                assertEquals("ivy@example.com", event.distinctId());
-                assertEquals("phc_project_key", event.apiKey());
+            assertEquals(200, TestApps.generate(app, "ivy@example.com", "tofu, rice").statusCode());
+            CapturedEvent event = postHog.awaitEvents(1, Duration.ofSeconds(10)).get(0);
+            assertEquals("bedrock_completion", event.event());
+            assertEquals("ivy@example.com", event.distinctId());
+            assertEquals("phc_project_key", event.apiKey());
 
-                JsonNode insights = TestApps.json(TestApps.get(app, "/api/insights"));
-                assertFalse(insights.get("local").asBoolean());
-                assertEquals(postHog.endpoint().toString(), insights.get("posthog_host").asText());
-                assertFalse(insights.has("generation_count"), "the numbers live in PostHog");
-            }
-        } finally {
-            System.clearProperty("posthog.apiKey");
-            System.clearProperty("posthog.host");
+            JsonNode insights = TestApps.json(TestApps.get(app, "/api/insights"));
+            assertFalse(insights.get("local").asBoolean());
+            assertEquals(postHog.endpoint().toString(), insights.get("posthog_host").asText());
+            assertFalse(insights.has("generation_count"), "the numbers live in PostHog");
         }
     }
 

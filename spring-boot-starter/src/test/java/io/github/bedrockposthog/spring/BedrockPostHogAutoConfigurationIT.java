@@ -4,11 +4,10 @@ import io.github.bedrockposthog.BedrockPostHog;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -44,33 +43,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BedrockPostHogAutoConfigurationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(BedrockPostHogAutoConfiguration.class,
                     BedrockPostHogActuatorAutoConfiguration.class));
 
-    @BeforeAll
-    static void servers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        emulator.reset();
-        capture.clear();
-    }
-
     /** One Converse call through a client built as any library would, without interceptors. */
-    private static void converse() {
+    private void converse() {
         try (BedrockRuntimeClient client = BedrockRuntimeClient.builder().endpointOverride(emulator.endpoint())
                 .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.builder().build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "secret")))

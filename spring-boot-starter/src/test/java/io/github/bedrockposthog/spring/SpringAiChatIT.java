@@ -7,12 +7,12 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatedRequest;
 import io.github.bedrockposthog.testkit.Responders;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
@@ -45,27 +45,14 @@ class SpringAiChatIT {
     private static final String MODEL = "anthropic.claude-3-haiku-20240307-v1:0";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
     private ConfigurableApplicationContext app;
-
-    @BeforeAll
-    static void servers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
 
     @BeforeEach
     void startApp() {
-        emulator.reset();
-        capture.clear();
-        capture.recover();
         app = new SpringApplicationBuilder(ChatApp.class)
                 .properties("loopback.bedrock=" + emulator.endpoint(), "loopback.posthog=" + capture.endpoint())
                 .run();
@@ -81,7 +68,7 @@ class SpringAiChatIT {
         return app.getBean(ChatModel.class);
     }
 
-    private static CapturedEvent onlyEvent() {
+    private CapturedEvent onlyEvent() {
         List<CapturedEvent> events = capture.events();
         assertEquals(1, events.size(), () -> "exactly one event per call: " + events);
         return events.get(0);

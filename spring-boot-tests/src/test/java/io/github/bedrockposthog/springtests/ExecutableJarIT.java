@@ -3,11 +3,10 @@ package io.github.bedrockposthog.springtests;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import io.github.bedrockposthog.testkit.Responders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.File;
 import java.io.IOException;
@@ -34,26 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ExecutableJarIT {
 
     private static final long CHILD_TIMEOUT_SECONDS = 90;
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
-
-    @BeforeAll
-    static void servers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        emulator.reset();
-        capture.clear();
-    }
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     @Test
     void theAppWithTheStarterInsideReportsFromItsProperties() throws Exception {
@@ -79,7 +62,7 @@ class ExecutableJarIT {
     }
 
     /** The child has exited (its context closed or its shutdown hook flushed): everything has arrived. */
-    private static void assertOneEventPerCall(String apiKey, String log) {
+    private void assertOneEventPerCall(String apiKey, String log) {
         assertTrue(log.contains("streamed: " + Responders.DEFAULT_ANSWER), log);
         List<CapturedEvent> events = capture.events();
         assertEquals(2, events.size(), () -> "one event per call: " + events + "\n" + log);

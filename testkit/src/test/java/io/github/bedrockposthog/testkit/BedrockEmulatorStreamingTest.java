@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -33,24 +34,20 @@ class BedrockEmulatorStreamingTest {
     private static final String CLAUDE = "anthropic.claude-3-haiku-20240307-v1:0";
     private static final String PROMPT = "Write a haiku about bread";
 
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
     private static BedrockEmulator emulator;
     private static BedrockRuntimeAsyncClient client;
 
     @BeforeAll
     static void start() {
-        emulator = BedrockEmulator.start();
+        emulator = SERVERS.emulator();
         client = SdkClients.async(emulator.endpoint());
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
     }
 
     @Test

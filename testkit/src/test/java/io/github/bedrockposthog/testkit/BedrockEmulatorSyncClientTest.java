@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
@@ -32,24 +33,20 @@ class BedrockEmulatorSyncClientTest {
     private static final String LLAMA = "meta.llama3-1-8b-instruct-v1:0";
     private static final String LLAMA_PROMPT = "Suggest a recipe with tomatoes and basil";
 
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
     private static BedrockEmulator emulator;
     private static BedrockRuntimeClient client;
 
     @BeforeAll
     static void start() {
-        emulator = BedrockEmulator.start();
+        emulator = SERVERS.emulator();
         client = SdkClients.sync(emulator.endpoint());
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
     }
 
     @Test

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,13 +28,15 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithRespo
 
 class FixtureReplayTest {
 
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
     private static BedrockEmulator emulator;
     private static BedrockRuntimeClient syncClient;
     private static BedrockRuntimeAsyncClient asyncClient;
 
     @BeforeAll
     static void start() {
-        emulator = BedrockEmulator.start();
+        emulator = SERVERS.emulator();
         syncClient = SdkClients.sync(emulator.endpoint());
         asyncClient = SdkClients.async(emulator.endpoint());
     }
@@ -42,12 +45,6 @@ class FixtureReplayTest {
     static void stop() {
         syncClient.close();
         asyncClient.close();
-        emulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
     }
 
     static Stream<RecordedExchange> invokeModelFixtures() {

@@ -3,12 +3,11 @@ package io.github.bedrockposthog.agent.it;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import io.github.bedrockposthog.testkit.Responders;
 import io.github.bedrockposthog.testkit.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import com.sun.tools.attach.VirtualMachine;
 
@@ -37,29 +36,13 @@ class AgentIT {
     private static final String ANSWER = Responders.DEFAULT_ANSWER;
     private static final String SHADED_MAIN = "example.shaded.BedrockCalls";
 
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
+    @RegisterExtension
+    static final LoopbackServers SERVERS = new LoopbackServers();
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startServers() {
-        emulator = BedrockEmulator.start();
-        capture = CaptureServer.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        emulator.close();
-        capture.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        emulator.reset();
-        capture.clear();
-    }
 
     private ChildJvm agentWithKey() {
         return ChildJvm.withAgent().env("POSTHOG_API_KEY", KEY).env("POSTHOG_HOST", capture.endpoint().toString());
@@ -186,7 +169,7 @@ class AgentIT {
     }
 
     /** After the child exited (its exit flush done), exactly one complete event per call of the shaded app. */
-    private static void assertOneEventPerShadedAppCall(ChildJvm.Run run) {
+    private void assertOneEventPerShadedAppCall(ChildJvm.Run run) {
         List<CapturedEvent> events = eventsOf(6, run);
         completion(events, "InvokeModel", "meta.llama3-1-8b-instruct-v1:0", false, "Name a river");
         completion(events, "Converse", "us.amazon.nova-lite-v1:0", false, "Name a mountain");
@@ -203,7 +186,7 @@ class AgentIT {
         assertEquals("meta.llama3-1-8b-instruct-v1:0", error.property("model_id"));
     }
 
-    private static List<CapturedEvent> eventsOf(int calls, ChildJvm.Run run) {
+    private List<CapturedEvent> eventsOf(int calls, ChildJvm.Run run) {
         capture.awaitEvents(calls, WAIT);
         List<CapturedEvent> events = capture.events().stream().filter(e -> KEY.equals(e.apiKey()))
                 .collect(Collectors.toList());
