@@ -5,8 +5,6 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,21 +42,9 @@ class ExplicitRegistrationIT {
 
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
-    private BedrockEmulator emulator;
-    private CaptureServer capture;
-    private BedrockPostHog posthog;
-
-    @BeforeEach
-    void configure() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-        posthog = SERVERS.posthog("phc_explicit").build();
-    }
-
-    @AfterEach
-    void closePostHog() {
-        posthog.close();
-    }
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
+    private BedrockPostHog posthog = SERVERS.open("phc_explicit", b -> { });
 
     private static RecordedExchange llamaFixture() {
         return RecordedExchange.named("test_meta__test_meta_llama3_completion");
@@ -248,7 +234,7 @@ class ExplicitRegistrationIT {
     @Test
     void privacyModeSendsNoPromptOrGenerationText() {
         posthog.close();
-        posthog = SERVERS.posthog("phc_explicit").privacyMode(true).build();
+        posthog = SERVERS.open("phc_explicit", b -> b.privacyMode(true));
         emulator.enqueueFixture(llamaFixture());
         emulator.enqueueError(400, "ValidationException", "Input echo: " + PROMPT);
         try (BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), posthog.interceptor())) {

@@ -41,13 +41,11 @@ class InstalledDefaultIT {
 
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
-    private BedrockEmulator emulator;
-    private CaptureServer capture;
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     @BeforeEach
-    void servers() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
+    void noPipeline() {
         GlobalPipelines.reset(); // nothing installed, no key in the environment
     }
 

@@ -2,7 +2,6 @@ package io.github.bedrockposthog;
 
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,14 +21,8 @@ class JvmExitIT {
 
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
-    private BedrockEmulator emulator;
-    private CaptureServer capture;
-
-    @BeforeEach
-    void servers() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-    }
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     private Process startChild(int calls, long flushTimeoutMillis, Path output) throws Exception {
         List<String> command = new ArrayList<>();

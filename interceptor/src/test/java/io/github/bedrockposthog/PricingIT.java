@@ -5,7 +5,6 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,14 +49,8 @@ class PricingIT {
     @TempDir
     Path dir;
 
-    private BedrockEmulator emulator;
-    private CaptureServer capture;
-
-    @BeforeEach
-    void servers() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-    }
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     /** A Converse answer with exactly these usage counts. */
     private static EmulatorReply converseReply(long in, long out, long cacheWrite) {

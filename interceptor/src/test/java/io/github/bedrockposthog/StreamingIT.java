@@ -7,8 +7,7 @@ import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.EventStreamFrames;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,19 +45,12 @@ class StreamingIT {
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
     private static BedrockEmulator emulator;
-    private CaptureServer capture;
-    private BedrockPostHog posthog;
+    private final CaptureServer capture = SERVERS.capture();
+    private BedrockPostHog posthog = SERVERS.open("phc_stream", b -> { });
 
-    @BeforeEach
-    void configure() {
+    @BeforeAll
+    static void emulator() {
         emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-        posthog = SERVERS.posthog("phc_stream").build();
-    }
-
-    @AfterEach
-    void closePostHog() {
-        posthog.close();
     }
 
     static Stream<Arguments> recordedStreams() {
@@ -218,7 +210,7 @@ class StreamingIT {
     @Test
     void longGenerationsAreCappedAndMarkedTruncated() {
         posthog.close();
-        posthog = SERVERS.posthog("phc_stream").maxTextChars(10).build();
+        posthog = SERVERS.open("phc_stream", b -> b.maxTextChars(10));
         emulator.enqueue(EmulatorReply.stream(List.of(
                 llamaChunk("abcdefgh", null, null, null),
                 llamaChunk("ijklmnop", "stop", 3, 2))));

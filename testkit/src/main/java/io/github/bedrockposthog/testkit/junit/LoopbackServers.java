@@ -49,8 +49,7 @@ public class LoopbackServers implements BeforeAllCallback, AfterAllCallback, Bef
     /** The longest retry delay advertised by default, in milliseconds. */
     public static final long FAST_RETRY_MAX_MILLIS = 200;
 
-    private final Responder responder;
-    private final Duration latency;
+    private final BedrockEmulator.Builder emulatorOptions;
     private final Duration retryBackoff;
     private final Duration retryBackoffMax;
     private final Supplier<SSLContext> tls;
@@ -69,8 +68,7 @@ public class LoopbackServers implements BeforeAllCallback, AfterAllCallback, Bef
      * @param builder the options
      */
     protected LoopbackServers(Builder builder) {
-        this.responder = builder.responder;
-        this.latency = builder.latency;
+        this.emulatorOptions = builder.emulator;
         this.retryBackoff = builder.retryBackoff;
         this.retryBackoffMax = builder.retryBackoffMax;
         this.tls = builder.tls;
@@ -87,7 +85,7 @@ public class LoopbackServers implements BeforeAllCallback, AfterAllCallback, Bef
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        emulator = BedrockEmulator.builder().responder(responder).latency(latency).start();
+        emulator = emulatorOptions.start();
         capture = tls == null ? CaptureServer.start() : CaptureServer.startHttps(tls.get());
     }
 
@@ -200,8 +198,7 @@ public class LoopbackServers implements BeforeAllCallback, AfterAllCallback, Bef
 
     /** Options for {@link LoopbackServers}. */
     public static final class Builder {
-        private Responder responder = Responders.canned();
-        private Duration latency = Duration.ZERO;
+        private final BedrockEmulator.Builder emulator = BedrockEmulator.builder();
         private Duration retryBackoff = Duration.ofMillis(FAST_RETRY_MILLIS);
         private Duration retryBackoffMax = Duration.ofMillis(FAST_RETRY_MAX_MILLIS);
         private Supplier<SSLContext> tls;
@@ -216,22 +213,18 @@ public class LoopbackServers implements BeforeAllCallback, AfterAllCallback, Bef
          * @return this builder
          */
         public Builder responder(Responder responder) {
-            this.responder = Objects.requireNonNull(responder, "responder");
+            emulator.responder(responder);
             return this;
         }
 
         /**
-         * A delay the emulator adds before every answer; none by default.
+         * A delay the emulator adds before every answer, as {@link BedrockEmulator.Builder#latency}; none by default.
          *
          * @param latency the delay
          * @return this builder
          */
         public Builder latency(Duration latency) {
-            Objects.requireNonNull(latency, "latency");
-            if (latency.isNegative()) {
-                throw new IllegalArgumentException("latency must not be negative");
-            }
-            this.latency = latency;
+            emulator.latency(latency);
             return this;
         }
 
