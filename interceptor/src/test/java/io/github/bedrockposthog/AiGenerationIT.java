@@ -5,18 +5,12 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.document.Document;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -63,24 +57,10 @@ class AiGenerationIT {
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
     private final BedrockEmulator emulator = SERVERS.emulator();
     private final CaptureServer capture = SERVERS.capture();
-    /** One Netty client for the class: closing one costs seconds of event-loop shutdown. */
-    private static SdkAsyncHttpClient netty;
     private BedrockPostHog posthog;
 
-    @BeforeAll
-    static void startNetty() {
-        netty = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build();
-    }
-
-    @AfterAll
-    static void stopNetty() {
-        netty.close();
-    }
-
     private BedrockRuntimeAsyncClient async() {
-        return BedrockRuntimeAsyncClient.builder().endpointOverride(emulator.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(Clients.CREDENTIALS).httpClient(netty)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(posthog.interceptor())).build();
+        return SERVERS.async(posthog.interceptor());
     }
 
     private void configure(EventSchema events) {

@@ -10,18 +10,12 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.RecordedExchange;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
@@ -86,17 +80,6 @@ class GoldenEventsIT {
     private static final String PROFILE_ARN =
             "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6";
 
-    private static SdkAsyncHttpClient netty;
-
-    @BeforeAll
-    static void startNetty() {
-        netty = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build();
-    }
-
-    @AfterAll
-    static void stopNetty() {
-        netty.close();
-    }
 
     /** One scenario: how to configure, what to call, how many events it yields. */
     record Scenario(String name, boolean privacy, int events, Call call) {
@@ -186,12 +169,8 @@ class GoldenEventsIT {
         try (BedrockPostHog posthog = servers.posthog("phc_golden").events(EventSchema.BOTH).privacyMode(scenario.privacy())
                 .build()) {
             try (BedrockRuntimeClient sync = Clients.noRetries(servers.emulator().endpoint(), posthog.interceptor());
-                 BedrockRuntimeAsyncClient async = BedrockRuntimeAsyncClient.builder()
-                         .endpointOverride(servers.emulator().endpoint()).region(Region.US_EAST_1)
-                         .credentialsProvider(Clients.CREDENTIALS).httpClient(netty)
-                         .overrideConfiguration(o -> o.addExecutionInterceptor(posthog.interceptor())
-                                 .retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
-                         .build()) {
+                 BedrockRuntimeAsyncClient async = servers.async(posthog.interceptor(),
+                         o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))) {
                 scenario.call().run(new Calls(sync, async, servers));
             }
             servers.capture().awaitEvents(scenario.events(), WAIT);

@@ -2,17 +2,11 @@ package io.github.bedrockposthog;
 
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.Responders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.Protocol;
-import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
@@ -45,17 +39,6 @@ class NewProvidersIT {
             + "{\"role\":\"user\",\"content\":{\"text\":\"Name three rivers.\"}}],\"max_tokens\":256,"
             + "\"temperature\":0.6,\"top_p\":0.95}";
 
-    private static SdkAsyncHttpClient netty;
-
-    @BeforeAll
-    static void startNetty() {
-        netty = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build();
-    }
-
-    @AfterAll
-    static void stopNetty() {
-        netty.close();
-    }
 
     static Stream<Arguments> providers() {
         return Stream.of(
@@ -85,10 +68,7 @@ class NewProvidersIT {
     @MethodSource("providers")
     void aStreamYieldsItsPromptTextAndTokens(String modelId, String body) {
         try (BedrockPostHog posthog = servers.posthog("phc_new").events(EventSchema.BOTH).build();
-             BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
-                     .endpointOverride(servers.emulator().endpoint()).region(Region.US_EAST_1)
-                     .credentialsProvider(Clients.CREDENTIALS).httpClient(netty)
-                     .overrideConfiguration(o -> o.addExecutionInterceptor(posthog.interceptor())).build()) {
+             BedrockRuntimeAsyncClient client = servers.async(posthog.interceptor())) {
             client.invokeModelWithResponseStream(r -> r.modelId(modelId).body(SdkBytes.fromUtf8String(body)),
                     InvokeModelWithResponseStreamResponseHandler.builder().subscriber(e -> { }).build()).join();
             servers.capture().awaitEvents(2, Duration.ofSeconds(15));

@@ -86,12 +86,12 @@ class StreamingIT {
         ExpectedStream expected = ExpectedStream.of(fixture.responseBody());
 
         List<String> withoutInterceptor;
-        try (BedrockRuntimeAsyncClient bare = Clients.netty(emulator.endpoint(), null)) {
+        try (BedrockRuntimeAsyncClient bare = SERVERS.async(null)) {
             enqueue(fixture, chunkSize);
             withoutInterceptor = stream(bare, fixture);
         }
         List<String> withInterceptor;
-        try (BedrockRuntimeAsyncClient observed = Clients.netty(emulator.endpoint(), posthog.interceptor());
+        try (BedrockRuntimeAsyncClient observed = SERVERS.async(posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("streamer@example.com")) {
             enqueue(fixture, chunkSize);
             withInterceptor = stream(observed, fixture);
@@ -140,7 +140,7 @@ class StreamingIT {
                 llamaChunk("Once upon", null, null, null),
                 llamaChunk(" a time", null, null, null),
                 EventStreamFrames.exception("modelStreamErrorException", "The model stopped unexpectedly"))));
-        try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
+        try (BedrockRuntimeAsyncClient client = SERVERS.async(posthog.interceptor())) {
             CompletableFuture<Void> call = client.invokeModelWithResponseStream(
                     r -> r.modelId("meta.llama3-1-8b-instruct-v1:0").body(SdkBytes.fromUtf8String("{\"prompt\":\"story\"}")),
                     InvokeModelWithResponseStreamResponseHandler.builder().subscriber(e -> { }).build());
@@ -166,7 +166,7 @@ class StreamingIT {
         frames.add(llamaChunk("", "stop", 5, 30));
         emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(30)).build());
         CompletableFuture<String> firstEvent = new CompletableFuture<>();
-        try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
+        try (BedrockRuntimeAsyncClient client = SERVERS.async(posthog.interceptor())) {
             CompletableFuture<Void> call = client.invokeModelWithResponseStream(
                     r -> r.modelId("meta.llama3-1-8b-instruct-v1:0").body(SdkBytes.fromUtf8String("{\"prompt\":\"count\"}")),
                     InvokeModelWithResponseStreamResponseHandler.builder()
@@ -214,7 +214,7 @@ class StreamingIT {
         emulator.enqueue(EmulatorReply.stream(List.of(
                 llamaChunk("abcdefgh", null, null, null),
                 llamaChunk("ijklmnop", "stop", 3, 2))));
-        try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
+        try (BedrockRuntimeAsyncClient client = SERVERS.async(posthog.interceptor())) {
             client.invokeModelWithResponseStream(
                     r -> r.modelId("meta.llama3-1-8b-instruct-v1:0").body(SdkBytes.fromUtf8String("{\"prompt\":\"abc\"}")),
                     InvokeModelWithResponseStreamResponseHandler.builder().subscriber(e -> { }).build()).join();
@@ -229,7 +229,7 @@ class StreamingIT {
 
     @Test
     void converseStreamRequestMetadataNamesTheUser() {
-        try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
+        try (BedrockRuntimeAsyncClient client = SERVERS.async(posthog.interceptor())) {
             client.converseStream(r -> r.modelId("us.anthropic.claude-3-5-haiku-20241022-v1:0")
                             .messages(userSays("Write a haiku"))
                             .requestMetadata(Map.of("posthog_distinct_id", "poet@example.com")),
