@@ -3,6 +3,7 @@ package io.github.bedrockposthog;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.RecordedExchange;
+import io.github.bedrockposthog.testkit.junit.LoopbackServers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -201,7 +201,7 @@ class PostHogSinkIT {
         AtomicBoolean callInFlight = new AtomicBoolean();
         PostHogSink s = (PostHogSink) PostHogSink.start(capture.endpoint().toString(), "phc_sink", 100, 1L << 30, 2_000,
                 FAST.withWorkerIdle(100), deadline -> !callInFlight.get());
-        sink = s;
+        SERVERS.closeAfterEach(() -> s.close(2_000));
         assertFalse(s.deliveryThreadRunning(), "no thread before the first call");
         for (int round = 1; round <= 3; round++) {
             callInFlight.set(true);
