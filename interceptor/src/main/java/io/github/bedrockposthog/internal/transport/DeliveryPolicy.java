@@ -27,6 +27,7 @@ public final class DeliveryPolicy {
     private final long maxBackoffMillis;
     private final long requestTimeoutMillis;
     private final SSLSocketFactory tls;
+    private final HostResolver resolver;
 
     /**
      * @param retryMaxAgeMillis    how long after its first attempt a batch is still retried
@@ -46,7 +47,14 @@ public final class DeliveryPolicy {
      */
     public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
                           long requestTimeoutMillis, SSLSocketFactory tls) {
+        this(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis, requestTimeoutMillis, tls,
+                HostResolver.JVM);
+    }
+
+    private DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
+                           long requestTimeoutMillis, SSLSocketFactory tls, HostResolver resolver) {
         this.tls = tls;
+        this.resolver = resolver == null ? HostResolver.JVM : resolver;
         this.retryMaxAgeMillis = Math.max(1, retryMaxAgeMillis);
         this.maxAttempts = Math.max(0, maxAttempts);
         this.firstBackoffMillis = Math.max(1, firstBackoffMillis);
@@ -78,6 +86,17 @@ public final class DeliveryPolicy {
     /** The TLS socket factory of https requests, or {@code null} for the JVM's default. */
     public SSLSocketFactory tls() {
         return tls;
+    }
+
+    /** How the PostHog host is looked up (within the request deadline). */
+    public HostResolver resolver() {
+        return resolver;
+    }
+
+    /** This policy with another host lookup (tests: a resolver that hangs). */
+    public DeliveryPolicy withResolver(HostResolver resolver) {
+        return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
+                requestTimeoutMillis, tls, resolver);
     }
 
     @Override
