@@ -2,12 +2,18 @@ package io.github.bedrockposthog;
 
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
@@ -41,6 +47,19 @@ class OperationKindsIT {
     private static final String PROFILE_ARN =
             "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/k1kinds0001";
     private static final double EXACT = 1e-18;
+
+    /** One Netty client for the class: closing one takes a graceful-shutdown pause, paid once. */
+    private static SdkAsyncHttpClient nettyHttp;
+
+    @BeforeAll
+    static void startNetty() {
+        nettyHttp = NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).build();
+    }
+
+    @AfterAll
+    static void stopNetty() {
+        nettyHttp.close();
+    }
 
     /**
      * One row: a model (or an opaque ARN) with its bodies and usage header; what its events must say.
@@ -123,7 +142,10 @@ class OperationKindsIT {
         SdkBytes body = SdkBytes.fromUtf8String(request);
         try (BedrockRuntimeClient apache = Clients.apache(servers.emulator().endpoint(), posthog.interceptor());
              BedrockRuntimeClient url = Clients.urlConnection(servers.emulator().endpoint(), posthog.interceptor());
-             BedrockRuntimeAsyncClient netty = Clients.netty(servers.emulator().endpoint(), posthog.interceptor())) {
+             BedrockRuntimeAsyncClient netty = BedrockRuntimeAsyncClient.builder()
+                     .endpointOverride(servers.emulator().endpoint()).region(Region.US_EAST_1)
+                     .credentialsProvider(Clients.CREDENTIALS).httpClient(nettyHttp)
+                     .overrideConfiguration(o -> o.addExecutionInterceptor(posthog.interceptor())).build()) {
             apache.invokeModel(r -> r.modelId(modelId).body(body));
             url.invokeModel(r -> r.modelId(modelId).body(body));
             netty.invokeModel(r -> r.modelId(modelId).body(body)).join();
@@ -138,8 +160,9 @@ class OperationKindsIT {
         }
         BedrockPostHog posthog = servers.open("phc_kinds", b -> b.events(EventSchema.BOTH));
         invokeThroughEveryClient(posthog, c.modelId(), c.request());
+        posthog.close(); // flushes: the events are on their way before we wait for them
         servers.capture().awaitEvents(6, Duration.ofSeconds(15));
-        posthog.close();
+
 
         List<CapturedEvent> events = servers.capture().events();
         assertEquals(6, events.size(), () -> "one event per call and schema: " + events);
@@ -224,8 +247,9 @@ class OperationKindsIT {
                     .body(SdkBytes.fromUtf8String(TITAN_V2_REQUEST)));
             client.invokeModel(r -> r.modelId(rerank.modelId()).body(SdkBytes.fromUtf8String(RERANK_REQUEST)));
         }
+        posthog.close(); // flushes: the events are on their way before we wait for them
         servers.capture().awaitEvents(4, Duration.ofSeconds(15));
-        posthog.close();
+
         CapturedEvent embedding = servers.capture().events("bedrock_embedding").get(0);
         assertFalse(embedding.hasProperty("prompt"), () -> "privacy mode: " + embedding.properties());
         assertEquals(8, number(embedding, "prompt_token_count").intValue(), "the numbers stay");
@@ -254,8 +278,9 @@ class OperationKindsIT {
             client.invokeModel(r -> r.modelId("amazon.nova-canvas-v1:0")
                     .body(SdkBytes.fromUtf8String(AMAZON_IMAGE_REQUEST)));
         }
+        posthog.close(); // flushes: the events are on their way before we wait for them
         servers.capture().awaitEvents(2, Duration.ofSeconds(15));
-        posthog.close();
+
         CapturedEvent image = servers.capture().events("bedrock_image").get(0);
         assertEquals(2, number(image, "image_count").intValue(), "the images Bedrock returned");
         assertEquals(0.12, number(image, "total_cost_in_dollars").doubleValue(), 1e-12, "2 images at $0.06");
@@ -274,8 +299,9 @@ class OperationKindsIT {
             assertThrows(ValidationException.class, () -> client.invokeModel(r -> r
                     .modelId("amazon.titan-embed-text-v1").body(SdkBytes.fromUtf8String(TITAN_V1_REQUEST))));
         }
+        posthog.close(); // flushes: the events are on their way before we wait for them
         servers.capture().awaitEvents(2, Duration.ofSeconds(15));
-        posthog.close();
+
         List<CapturedEvent> events = servers.capture().events();
         assertEquals(2, events.size(), () -> "events: " + events);
         CapturedEvent error = servers.capture().events("bedrock_error").get(0);
@@ -296,8 +322,9 @@ class OperationKindsIT {
             client.invokeModel(r -> r.modelId("amazon.titan-text-express-v1").body(SdkBytes.fromUtf8String(
                     "{\"inputText\":\"Name a river.\",\"textGenerationConfig\":{\"maxTokenCount\":50}}")));
         }
+        posthog.close(); // flushes: the events are on their way before we wait for them
         servers.capture().awaitEvents(2, Duration.ofSeconds(15));
-        posthog.close();
+
         assertEquals("text", servers.capture().events("bedrock_completion").get(0).property("operation_kind"));
         assertEquals("text", servers.capture().events("$ai_generation").get(0).property("operation_kind"));
     }
