@@ -41,7 +41,7 @@ import java.util.zip.GZIPOutputStream;
  * posthog-java's {@link Sender}, replaced: gzip, requests kept under {@link #MAX_REQUEST_BYTES} of UTF-8, retries
  * with capped, jittered exponential backoff on connection errors (refused, DNS, timeouts), 5xx, 408 and 429
  * (honouring {@code Retry-After} in seconds or as an HTTP date), no retry on other 4xx (logged, rate-limited),
- * halving on 413. It runs on posthog-java's queue thread (a daemon), never on the app's.
+ * halving on 413. It runs on the sink's delivery thread (a daemon), never on the app's.
  *
  * <p>A batch is retried until it is delivered, its {@link DeliveryPolicy} runs out (maximum age, optional maximum
  * attempts) or the shutdown deadline passes; then it counts as failed and later events go on. A batch answered 500
@@ -148,11 +148,13 @@ final class BatchSender implements Sender {
             }
         });
         timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(5, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true); // no thread while no request runs: nothing pins the class loader
         return timer;
     }
 
     private static ExecutorService lookupThread() {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS,
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<Runnable>(), new ThreadFactory() {
             @Override
             public Thread newThread(Runnable r) {
@@ -273,7 +275,7 @@ final class BatchSender implements Sender {
             if (!chunk.isEmpty()) {
                 deliver(chunk);
             }
-        } catch (Throwable t) { // never kill the queue thread, never leak the admission count
+        } catch (Throwable t) { // never kill the delivery thread, never leak the admission count
             LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.getClass().getName());
             if (full != null) {
                 settle(full, false);
@@ -297,7 +299,7 @@ final class BatchSender implements Sender {
                 counters.settled(count, held, false);
             }
         } catch (Throwable ignored) {
-            // nothing more can be done without risking the queue thread
+            // nothing more can be done without risking the delivery thread
         }
     }
 

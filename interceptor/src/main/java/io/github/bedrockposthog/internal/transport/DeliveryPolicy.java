@@ -28,6 +28,7 @@ public final class DeliveryPolicy {
     private final long requestTimeoutMillis;
     private final SSLSocketFactory tls;
     private final HostResolver resolver;
+    private final long workerIdleMillis;
 
     /**
      * @param retryMaxAgeMillis    how long after its first attempt a batch is still retried
@@ -48,12 +49,14 @@ public final class DeliveryPolicy {
     public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
                           long requestTimeoutMillis, SSLSocketFactory tls) {
         this(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis, requestTimeoutMillis, tls,
-                HostResolver.JVM);
+                HostResolver.JVM, PostHogSink.DEFAULT_IDLE_MILLIS);
     }
 
     private DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
-                           long requestTimeoutMillis, SSLSocketFactory tls, HostResolver resolver) {
+                           long requestTimeoutMillis, SSLSocketFactory tls, HostResolver resolver,
+                           long workerIdleMillis) {
         this.tls = tls;
+        this.workerIdleMillis = Math.max(1, workerIdleMillis);
         this.resolver = resolver == null ? HostResolver.JVM : resolver;
         this.retryMaxAgeMillis = Math.max(1, retryMaxAgeMillis);
         this.maxAttempts = Math.max(0, maxAttempts);
@@ -96,12 +99,23 @@ public final class DeliveryPolicy {
     /** This policy with another host lookup (tests: a resolver that hangs). */
     public DeliveryPolicy withResolver(HostResolver resolver) {
         return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
-                requestTimeoutMillis, tls, resolver);
+                requestTimeoutMillis, tls, resolver, workerIdleMillis);
+    }
+
+    /** How long the delivery thread (and the shutdown hook) outlive their last work before they end. */
+    public long workerIdleMillis() {
+        return workerIdleMillis;
+    }
+
+    /** This policy with another idle time of the delivery thread. */
+    public DeliveryPolicy withWorkerIdle(long millis) {
+        return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
+                requestTimeoutMillis, tls, resolver, millis);
     }
 
     @Override
     public String toString() {
         return "DeliveryPolicy{retryMaxAgeMs=" + retryMaxAgeMillis + ", maxAttempts=" + maxAttempts + ", backoffMs="
-                + firstBackoffMillis + ".." + maxBackoffMillis + ", requestTimeoutMs=" + requestTimeoutMillis + '}';
+                + firstBackoffMillis + ".." + maxBackoffMillis + ", requestTimeoutMs=" + requestTimeoutMillis + ", workerIdleMs=" + workerIdleMillis + '}';
     }
 }
