@@ -30,6 +30,18 @@ final class NonTextBodies {
     static final String TITAN_V1_RESPONSE = """
             {"embedding": [0.0123456, 0.25, -0.5], "inputTextTokenCount": 6}""";
 
+    // model-parameters-titan-embed-mm.html (Titan Multimodal Embeddings G1): text and image in, one embedding out
+    static final String TITAN_MM_REQUEST = """
+            {"inputText": "A small grey cat", "inputImage": "%s",
+             "embeddingConfig": {"outputEmbeddingLength": 256}}""".formatted(IMAGE_BASE64);
+    static final String TITAN_MM_RESPONSE = """
+            {"embedding": [0.0123456, 0.5, -0.25], "inputTextTokenCount": 5, "message": null}""";
+
+    // model-parameters-embed-v3.html: an image (data URI) instead of texts
+    static final String COHERE_IMAGE_REQUEST = """
+            {"images": ["data:image/png;base64,%s"], "input_type": "image", "embedding_types": ["float"]}"""
+            .formatted(IMAGE_BASE64);
+
     // model-parameters-embed-v3.html, "Request" / "Response" (embeddings as floats)
     static final String COHERE_V3_REQUEST = """
             {"texts": ["Paris is in France.", "Berlin is in Germany."], "input_type": "search_document",
