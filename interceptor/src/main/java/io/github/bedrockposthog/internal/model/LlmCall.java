@@ -83,6 +83,17 @@ public final class LlmCall {
     /** A message overriding the exception's own. */
     public final String errorMessage;
 
+    // operation kind (#13): what the call does, and the facts of the non-text kinds (never a vector or an image)
+    /** Text, embedding, image or rerank; never {@code null} ({@link OperationKind#TEXT} unless known otherwise). */
+    public final OperationKind operationKind;
+    /** Images generated (else asked for); {@code null} unless an image call. */
+    public final Integer imageCount;
+    /** Requested image width and height in pixels; {@code null} when the request does not say. */
+    public final Integer imageWidth;
+    public final Integer imageHeight;
+    /** Documents a rerank call ranked; {@code null} unless a rerank call. */
+    public final Integer documentCount;
+
     private LlmCall(Builder b) {
         this.operation = b.operation;
         this.modelId = b.modelId;
@@ -123,6 +134,12 @@ public final class LlmCall {
         this.errorType = b.errorType;
         this.errorName = b.errorName;
         this.errorMessage = b.errorMessage;
+        // operation kind (#13)
+        this.operationKind = b.operationKind == null ? OperationKind.TEXT : b.operationKind;
+        this.imageCount = b.imageCount;
+        this.imageWidth = b.imageWidth;
+        this.imageHeight = b.imageHeight;
+        this.documentCount = b.documentCount;
     }
 
     private static List<Map<String, Object>> listOrEmpty(List<Map<String, Object>> list) {
@@ -179,6 +196,12 @@ public final class LlmCall {
         public String errorType;
         public String errorName;
         public String errorMessage;
+        // operation kind (#13)
+        public OperationKind operationKind;
+        public Integer imageCount;
+        public Integer imageWidth;
+        public Integer imageHeight;
+        public Integer documentCount;
 
         /** Adds one tool call the model made. */
         public Builder toolCall(String id, String name, String argumentsJson) {
