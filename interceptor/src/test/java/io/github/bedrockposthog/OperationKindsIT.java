@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OperationKindsIT {
 
     @RegisterExtension
-    static final LoopbackServers servers = new LoopbackServers();
+    static final LoopbackPostHog servers = new LoopbackPostHog();
 
     private static final String PROFILE_ARN =
             "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/k1kinds0001";
