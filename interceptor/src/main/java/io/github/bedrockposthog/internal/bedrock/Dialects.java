@@ -24,6 +24,14 @@ public final class Dialects {
     }
 
     /**
+     * Whether a stream chunk carries Bedrock's {@code amazon-bedrock-invocationMetrics}, which Bedrock adds to the
+     * last chunk of an InvokeModelWithResponseStream: the final event of most families.
+     */
+    public static boolean carriesInvocationMetrics(Map<String, Object> chunk) {
+        return chunk.get(INVOCATION_METRICS) != null;
+    }
+
+    /**
      * The dialect of a call.
      *
      * @param id           the parsed model id
@@ -79,12 +87,17 @@ public final class Dialects {
      * @param dialect the call's dialect, may be {@code null}
      */
     public static void readChunk(Dialect dialect, Map<String, Object> chunk, ChunkSink into) {
-        if (dialect == null || !dialect.readChunk(chunk, into)) {
+        Dialect reader = dialect != null && dialect.readChunk(chunk, into) ? dialect : null;
+        if (reader == null) {
             for (Dialect candidate : CHUNK_ORDER) {
                 if (candidate != dialect && candidate.readChunk(chunk, into)) {
+                    reader = candidate;
                     break;
                 }
             }
+        }
+        if (reader != null ? reader.isFinal(chunk) : carriesInvocationMetrics(chunk)) {
+            into.finalEvent();
         }
         Object metrics = chunk.get(INVOCATION_METRICS);
         if (metrics != null) {

@@ -186,6 +186,13 @@ public final class CallRecord {
             b.errorType = b.errorName;
             b.errorMessage = result.exceptionMessage();
         }
+        // cut-off streams (#13): no final event and the app did not cancel; what arrived stays, tokens as seen.
+        if (result.incomplete() && !b.streamCancelled) {
+            b.streamIncomplete = true;
+            b.errorName = LlmCall.INCOMPLETE_STREAM;
+            b.errorType = LlmCall.INCOMPLETE_STREAM;
+            b.errorMessage = result.incompleteReason();
+        }
     }
 
     private static String capitalize(String s) {
@@ -288,6 +295,9 @@ public final class CallRecord {
         if (operation.streaming()) {
             applyStream(b); // partial generation and tokens seen before the failure
             b.streamCancelled = false;
+            if (b.streamIncomplete) {
+                b.errorMessage = null; // the failure's own words say why the stream broke off
+            }
         }
         pricingInputs(b, null, null);
         b.error = cause;

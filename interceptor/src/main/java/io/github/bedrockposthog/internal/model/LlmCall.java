@@ -83,6 +83,15 @@ public final class LlmCall {
     /** A message overriding the exception's own. */
     public final String errorMessage;
 
+    // cut-off streams (#13)
+    /** The error name of a stream that ended without its family's final event (and the app did not cancel it). */
+    public static final String INCOMPLETE_STREAM = "IncompleteStream";
+    /**
+     * A stream that ended without its family's final event, inside a frame or undecodable, and not because the app
+     * cancelled it: {@code generation} and tokens are what arrived before the cut.
+     */
+    public final boolean streamIncomplete;
+
     private LlmCall(Builder b) {
         this.operation = b.operation;
         this.modelId = b.modelId;
@@ -123,6 +132,7 @@ public final class LlmCall {
         this.errorType = b.errorType;
         this.errorName = b.errorName;
         this.errorMessage = b.errorMessage;
+        this.streamIncomplete = b.streamIncomplete; // cut-off streams (#13)
     }
 
     private static List<Map<String, Object>> listOrEmpty(List<Map<String, Object>> list) {
@@ -179,6 +189,8 @@ public final class LlmCall {
         public String errorType;
         public String errorName;
         public String errorMessage;
+        /** Cut-off streams (#13): see {@link LlmCall#streamIncomplete}. */
+        public boolean streamIncomplete;
 
         /** Adds one tool call the model made. */
         public Builder toolCall(String id, String name, String argumentsJson) {

@@ -200,7 +200,7 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
      */
     public StreamResult result() {
         synchronized (lock) {
-            return state.snapshot();
+            return state.snapshot(pendingLength > 0);
         }
     }
 
@@ -413,6 +413,9 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
                 return;
             }
             String eventType = eventType(bytes);
+            if (ConverseDialect.isFinal(eventType)) { // before reading: an unreadable metadata still ends the stream
+                state.finalEvent();
+            }
             if (!ConverseDialect.isIgnorable(eventType)) {
                 ConverseDialect.readEvent(eventType, tree(bytes, payloadAt, payloadLength), state, true);
             }
