@@ -186,8 +186,10 @@ public final class CallRecord {
             b.errorType = b.errorName;
             b.errorMessage = result.exceptionMessage();
         }
-        // cut-off streams (#13): no final event and the app did not cancel; what arrived stays, tokens as seen.
-        if (result.incomplete() && !b.streamCancelled) {
+        // cut-off streams (#13): no final event and the app did not cancel (the SDK itself cancels a stream it
+        // cannot decode, so corrupt bytes count whoever cancelled); what arrived stays, tokens as seen.
+        if (result.incomplete() && (!b.streamCancelled || result.corrupt())) {
+            b.streamCancelled = false;
             b.streamIncomplete = true;
             b.errorName = LlmCall.INCOMPLETE_STREAM;
             b.errorType = LlmCall.INCOMPLETE_STREAM;
