@@ -83,6 +83,8 @@ public final class Dialects {
      * in its shape, then Bedrock's own additions ({@code amazon-bedrock-invocationMetrics}, the authoritative
      * token counts and latencies, and {@code amazon-bedrock-guardrailAction}), which any family's chunk may carry.
      * {@code amazon-bedrock-trace} is not read: its guardrail section repeats the unmasked model output.
+     * When the dialect that read the chunk calls it its family's last ({@link Dialect#isFinal}), the sink hears
+     * {@link ChunkSink#finalEvent()}.
      *
      * @param dialect the call's dialect, may be {@code null}
      */
