@@ -46,6 +46,8 @@ final class StreamAccumulator implements ChunkSink {
     private boolean corrupt;
     /** The family's final event arrived (cut-off streams, #13). */
     private boolean sawFinalEvent;
+    /** Frames too large for the scratch budget, passed on unread. */
+    private int skippedFrames;
     /** Tool calls as {id, name, arguments so far}; the arguments share the text's character budget. */
     private List<String[]> toolCalls;
     private List<StringBuilder> toolArguments;
@@ -169,6 +171,11 @@ final class StreamAccumulator implements ChunkSink {
         frames++;
     }
 
+    /** A frame the scratch budget could not hold went by unread: the text is incomplete. */
+    void frameSkipped() {
+        skippedFrames++;
+    }
+
     /** Marks the byte stream as undecodable. */
     void corrupt() {
         corrupt = true;
@@ -206,7 +213,7 @@ final class StreamAccumulator implements ChunkSink {
             // ConverseStream reports the intervention only through its stop reason.
             guardrail = GUARDRAIL_INTERVENED;
         }
-        return new StreamResult(output, text.truncated(), exceptionType, exceptionMessage, sawText, frames,
+        return new StreamResult(output, text.truncated() || skippedFrames > 0, exceptionType, exceptionMessage, sawText, frames,
                 corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs,
                 reportedInput != null || reportedOutput != null, incompleteReason(partialFrame));
     }
@@ -222,7 +229,8 @@ final class StreamAccumulator implements ChunkSink {
         if (partialFrame) {
             return "The stream ended inside an event-stream frame";
         }
-        return sawFinalEvent ? null : "The stream ended before its final event";
+        // A frame skipped for want of scratch memory may have been the final event: unknown is not incomplete.
+        return sawFinalEvent || skippedFrames > 0 ? null : "The stream ended before its final event";
     }
 
     private static Long latest(Long current, Long update) {

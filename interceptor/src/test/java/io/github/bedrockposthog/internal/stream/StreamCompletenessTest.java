@@ -155,6 +155,7 @@ class StreamCompletenessTest {
     private static StreamResult feed(Dialect dialect, byte[] body) {
         EventStreamTap tap = new EventStreamTap(100_000, dialect, null);
         tap.accept(ByteBuffer.wrap(body));
+        tap.end(); // as the publisher does when the response ends
         return tap.result();
     }
 
