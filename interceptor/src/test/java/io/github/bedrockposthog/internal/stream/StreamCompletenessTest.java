@@ -6,6 +6,7 @@ import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.testkit.EventStreamFrames;
 import io.github.bedrockposthog.testkit.RecordedExchange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -136,6 +137,19 @@ class StreamCompletenessTest {
         StreamResult result = feedModel("meta.llama3-1-8b-instruct-v1:0", body);
         assertEquals(exception, result.exceptionType());
         assertFalse(result.incomplete(), "Bedrock said why the stream stopped");
+    }
+
+    @Test
+    void aFinalFrameSkippedForWantOfScratchMemoryIsNotCalledACutOff() {
+        int mb = 1024 * 1024;
+        byte[] bigLast = EventStreamFrames.chunk("{\"generation\":\"" + "x".repeat(3 * mb / 2) + "\",\"stop_reason\":\"stop\","
+                + "\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":7,\"outputTokenCount\":9}}");
+        EventStreamTap tap = new EventStreamTap(10 * mb, null, null, new ScratchBudget(mb));
+        tap.accept(ByteBuffer.wrap(join(List.of(EventStreamFrames.chunk("{\"generation\":\"Hello\"}"), bigLast))));
+        tap.end();
+        StreamResult result = tap.result();
+        assertTrue(result.textTruncated(), "the big frame went by unread");
+        assertFalse(result.incomplete(), "unread is unknown, not cut off");
     }
 
     private static StreamResult feed(RecordedExchange fixture, boolean familyDialect, byte[] body) {
