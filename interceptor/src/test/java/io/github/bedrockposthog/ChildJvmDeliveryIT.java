@@ -148,7 +148,8 @@ class ChildJvmDeliveryIT {
             frames.add(EventStreamFrames.chunk("{\"generation\":\"word" + i + " \"}"));
         }
         frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\","
-                + "\"prompt_token_count\":3,\"generation_token_count\":30}"));
+                + "\"prompt_token_count\":3,\"generation_token_count\":30,"
+                + "\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":3,\"outputTokenCount\":30}}"));
         emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
         // An idle time far below the stream's: the call in flight alone must keep delivery (and its hook) ready.
         Child app = startChild(Map.of("POSTHOG_BEDROCK_FLUSH_TIMEOUT_MS", "10000", "POSTHOG_BEDROCK_WORKER_IDLE_MS", "100"),

@@ -383,7 +383,8 @@ class DeliveryIT {
         for (int i = 0; i < 15; i++) { // 1.5 s of stream
             frames.add(EventStreamFrames.chunk("{\"generation\":\"word" + i + " \"}"));
         }
-        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\"}"));
+        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\","
+                + "\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":3,\"outputTokenCount\":15}}"));
         emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
         BedrockPostHog posthog = posthog(b -> b.flushTimeout(Duration.ofSeconds(10)));
         try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), posthog.interceptor())) {

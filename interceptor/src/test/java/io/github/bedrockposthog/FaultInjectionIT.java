@@ -366,6 +366,14 @@ class FaultInjectionIT {
         }
         assertSameStream(variant, EmulatorReply.stream(frames).toBuilder()
                 .header("x-amzn-RequestId", "req-cut").disconnectAfterFrames(2).build());
+        if (variant == Variant.EXPLICIT) { // cut-off streams (#13): reported for what they are
+            CapturedEvent e = awaitEventWithPrompt("tell");
+            assertEquals("bedrock_error", e.event());
+            assertEquals("IncompleteStream", e.property("error_name"));
+            assertEquals(true, e.property("stream_incomplete"));
+            assertEquals("req-cut", e.property("error_requestId"));
+            assertEquals("part0 part1 ", e.property("generation"));
+        }
     }
 
     @ParameterizedTest

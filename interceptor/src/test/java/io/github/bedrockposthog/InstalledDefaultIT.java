@@ -137,7 +137,8 @@ class InstalledDefaultIT {
         for (int i = 0; i < 10; i++) {
             frames.add(EventStreamFrames.chunk("{\"generation\":\"word" + i + " \"}"));
         }
-        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\"}"));
+        frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\","
+                + "\"amazon-bedrock-invocationMetrics\":{\"inputTokenCount\":3,\"outputTokenCount\":10}}"));
         emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
         BedrockPostHog posthog = SERVERS.posthog("phc_installed").flushTimeout(Duration.ofSeconds(10)).build()
                 .installAsDefault();

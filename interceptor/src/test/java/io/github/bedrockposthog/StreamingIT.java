@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import static io.github.bedrockposthog.ExplicitRegistrationIT.number;
 import static io.github.bedrockposthog.ExplicitRegistrationIT.userSays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,7 +100,8 @@ class StreamingIT {
         assertEquals(withoutInterceptor, withInterceptor, "the app's handler must see exactly the same events");
 
         CapturedEvent e = capture.awaitEvents(1, WAIT).get(0);
-        assertEquals("bedrock_completion", e.event());
+        assertEquals("bedrock_completion", e.event(), () -> "a whole recorded stream is complete: " + e);
+        assertFalse(e.hasProperty("stream_incomplete"));
         assertEquals("streamer@example.com", e.distinctId());
         assertEquals(true, e.property("stream"));
         assertEquals(fixture.operation(), e.property("operation"));
@@ -204,6 +206,7 @@ class StreamingIT {
         CapturedEvent e = capture.awaitEvents(1, WAIT).get(0);
         assertEquals("bedrock_completion", e.event());
         assertEquals(true, e.property("stream_cancelled"));
+        assertFalse(e.hasProperty("stream_incomplete"), "the app's own cancel is no cut-off");
         assertTrue(((String) e.property("generation")).startsWith("word0"));
     }
 

@@ -34,4 +34,7 @@ public interface ChunkSink {
 
     /** A mid-stream error the model reported in its own chunk. */
     void exception(String type, String message);
+
+    /** The family's final event arrived ({@link Dialect#isFinal}, ConverseStream's {@code metadata}): the stream is whole. */
+    void finalEvent();
 }

@@ -342,6 +342,14 @@ public final class ConverseDialect {
         }
     }
 
+    /**
+     * Whether a ConverseStream event is the stream's final one: {@code metadata} (usage and metrics), which
+     * Bedrock sends after {@code messageStop}. A stream that ends before it was cut off.
+     */
+    public static boolean isFinal(String eventType) {
+        return METADATA.equals(eventType);
+    }
+
     private static Long either(Long a, Long b) {
         return a != null ? a : b;
     }

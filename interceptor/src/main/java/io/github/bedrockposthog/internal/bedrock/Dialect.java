@@ -38,6 +38,18 @@ public interface Dialect {
     boolean readChunk(Map<String, Object> chunk, ChunkSink into);
 
     /**
+     * Whether this chunk is the family's last one: a stream that ends before it was cut off. For every family the
+     * chunk that carries Bedrock's {@code amazon-bedrock-invocationMetrics}; a family whose streams can end
+     * without them says so by overriding.
+     *
+     * @param chunk the decoded chunk, never {@code null}
+     * @return {@code true} for the stream's final chunk
+     */
+    default boolean isFinal(Map<String, Object> chunk) {
+        return Dialects.carriesInvocationMetrics(chunk);
+    }
+
+    /**
      * The dialect that reads this request, for families with two APIs under one model id prefix (Anthropic
      * messages / text completions, Mistral chat / text, AI21 Jamba / Jurassic-2).
      *

@@ -24,6 +24,14 @@ public final class Dialects {
     }
 
     /**
+     * Whether a stream chunk carries Bedrock's {@code amazon-bedrock-invocationMetrics}, which Bedrock adds to the
+     * last chunk of an InvokeModelWithResponseStream: the final event of most families.
+     */
+    public static boolean carriesInvocationMetrics(Map<String, Object> chunk) {
+        return chunk.get(INVOCATION_METRICS) != null;
+    }
+
+    /**
      * The dialect of a call.
      *
      * @param id           the parsed model id
@@ -79,16 +87,23 @@ public final class Dialects {
      * in its shape, then Bedrock's own additions ({@code amazon-bedrock-invocationMetrics}, the authoritative
      * token counts and latencies, and {@code amazon-bedrock-guardrailAction}), which any family's chunk may carry.
      * {@code amazon-bedrock-trace} is not read: its guardrail section repeats the unmasked model output.
+     * When the dialect that read the chunk calls it its family's last ({@link Dialect#isFinal}), the sink hears
+     * {@link ChunkSink#finalEvent()}.
      *
      * @param dialect the call's dialect, may be {@code null}
      */
     public static void readChunk(Dialect dialect, Map<String, Object> chunk, ChunkSink into) {
-        if (dialect == null || !dialect.readChunk(chunk, into)) {
+        Dialect reader = dialect != null && dialect.readChunk(chunk, into) ? dialect : null;
+        if (reader == null) {
             for (Dialect candidate : CHUNK_ORDER) {
                 if (candidate != dialect && candidate.readChunk(chunk, into)) {
+                    reader = candidate;
                     break;
                 }
             }
+        }
+        if (reader != null ? reader.isFinal(chunk) : carriesInvocationMetrics(chunk)) {
+            into.finalEvent();
         }
         Object metrics = chunk.get(INVOCATION_METRICS);
         if (metrics != null) {

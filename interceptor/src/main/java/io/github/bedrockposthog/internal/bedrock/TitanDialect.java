@@ -55,4 +55,15 @@ final class TitanDialect implements Dialect {
                 null, null, false);
         return true;
     }
+
+    /**
+     * Titan's last chunk names the completion reason and the total output tokens. A guardrail that blocks the
+     * input answers with that one chunk and no invocation metrics (a recorded exchange shows it), so either mark
+     * ends the stream, as the metrics do.
+     */
+    @Override
+    public boolean isFinal(Map<String, Object> chunk) {
+        return Dialect.super.isFinal(chunk) || Json.string(chunk, "completionReason") != null
+                || Json.number(chunk, "totalOutputTextTokenCount") != null;
+    }
 }

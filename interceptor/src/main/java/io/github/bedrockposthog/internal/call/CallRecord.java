@@ -187,6 +187,15 @@ public final class CallRecord {
             b.errorType = b.errorName;
             b.errorMessage = result.exceptionMessage();
         }
+        // cut-off streams (#13): no final event and the app did not cancel (the SDK itself cancels a stream it
+        // cannot decode, so corrupt bytes count whoever cancelled); what arrived stays, tokens as seen.
+        if (result.incomplete() && (!b.streamCancelled || result.corrupt())) {
+            b.streamCancelled = false;
+            b.streamIncomplete = true;
+            b.errorName = LlmCall.INCOMPLETE_STREAM;
+            b.errorType = LlmCall.INCOMPLETE_STREAM;
+            b.errorMessage = result.incompleteReason();
+        }
     }
 
     private static String capitalize(String s) {
@@ -291,6 +300,9 @@ public final class CallRecord {
         if (operation.streaming()) {
             applyStream(b); // partial generation and tokens seen before the failure
             b.streamCancelled = false;
+            if (b.streamIncomplete) {
+                b.errorMessage = null; // the failure's own words say why the stream broke off
+            }
         }
         pricingInputs(b, null, null);
         b.error = cause;

@@ -110,6 +110,13 @@ public final class AiGenerationMapper {
         if (!o.failed()) {
             CallCost.put(p, prices, o, "$ai_model", "$ai_input_cost_usd", "$ai_output_cost_usd", "$ai_total_cost_usd");
         }
+        // cut-off streams (#13): flagged; priced only from the tokens that arrived (never estimated)
+        if (o.streamIncomplete) {
+            p.put("$ai_stream_incomplete", Boolean.TRUE);
+            if (o.inputTokens != null || o.outputTokens != null) {
+                CallCost.put(p, prices, o, "$ai_model", "$ai_input_cost_usd", "$ai_output_cost_usd", "$ai_total_cost_usd");
+            }
+        }
         if (o.guardrailAction != null) {
             p.put("$ai_guardrail_intervened", o.guardrailIntervened());
             p.put("$ai_guardrail_action", o.guardrailAction);

@@ -167,6 +167,13 @@ public final class EventMapper {
         }
         put(p, "prompt_token_count", o.inputTokens);
         put(p, "generation_token_count", o.outputTokens);
+        // cut-off streams (#13): flagged; priced only from the tokens that arrived (never estimated)
+        if (o.streamIncomplete) {
+            p.put("stream_incomplete", Boolean.TRUE);
+            if (o.inputTokens != null || o.outputTokens != null) {
+                putCost(p, o);
+            }
+        }
     }
 
     /** Redacts, caps and puts one text; {@code <key>_truncated} when the cap cut it. */

@@ -93,6 +93,14 @@ public final class LlmCall {
     public final Integer imageHeight;
     /** Documents a rerank call ranked; {@code null} unless a rerank call. */
     public final Integer documentCount;
+    // cut-off streams (#13)
+    /** The error name of a stream that ended without its family's final event (and the app did not cancel it). */
+    public static final String INCOMPLETE_STREAM = "IncompleteStream";
+    /**
+     * A stream that ended without its family's final event, inside a frame or undecodable, and not because the app
+     * cancelled it: {@code generation} and tokens are what arrived before the cut.
+     */
+    public final boolean streamIncomplete;
 
     private LlmCall(Builder b) {
         this.operation = b.operation;
@@ -140,6 +148,7 @@ public final class LlmCall {
         this.imageWidth = b.imageWidth;
         this.imageHeight = b.imageHeight;
         this.documentCount = b.documentCount;
+        this.streamIncomplete = b.streamIncomplete; // cut-off streams (#13)
     }
 
     private static List<Map<String, Object>> listOrEmpty(List<Map<String, Object>> list) {
@@ -202,6 +211,8 @@ public final class LlmCall {
         public Integer imageWidth;
         public Integer imageHeight;
         public Integer documentCount;
+        /** Cut-off streams (#13): see {@link LlmCall#streamIncomplete}. */
+        public boolean streamIncomplete;
 
         /** Adds one tool call the model made. */
         public Builder toolCall(String id, String name, String argumentsJson) {

@@ -94,6 +94,8 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
     private final ScratchBudget budget;
     /** What {@link #pending} holds of the budget (its length when beyond the free size, else 0). */
     private int pendingReserved;
+    /** The response ended with a frame half-read (cut-off streams, #13); {@link #end()} forgets the frame itself. */
+    private boolean endedInsideFrame;
     /** Bytes still to come of a frame skipped because the budget could not hold it. */
     private int skipping;
     /** Set on the first framing error: nothing after it can be framed reliably. */
@@ -219,7 +221,7 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
      */
     public StreamResult result() {
         synchronized (lock) {
-            return state.snapshot();
+            return state.snapshot(endedInsideFrame || pendingLength > 0 || skipping > 0);
         }
     }
 
@@ -237,6 +239,7 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
      */
     public void end() {
         synchronized (lock) {
+            endedInsideFrame |= pendingLength > 0 || skipping > 0; // cut-off streams (#13)
             releasePending();
         }
     }
@@ -493,6 +496,9 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
                 return;
             }
             String eventType = eventType(bytes);
+            if (ConverseDialect.isFinal(eventType)) { // before reading: an unreadable metadata still ends the stream
+                state.finalEvent();
+            }
             if (!ConverseDialect.isIgnorable(eventType)) {
                 ConverseDialect.readEvent(eventType, tree(bytes, payloadAt, payloadLength), state, true);
             }

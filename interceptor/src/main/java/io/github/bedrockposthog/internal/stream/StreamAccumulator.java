@@ -44,6 +44,8 @@ final class StreamAccumulator implements ChunkSink {
     private String exceptionMessage;
     private int frames;
     private boolean corrupt;
+    /** The family's final event arrived (cut-off streams, #13). */
+    private boolean sawFinalEvent;
     /** Frames too large for the scratch budget, passed on unread. */
     private int skippedFrames;
     /** Tool calls as {id, name, arguments so far}; the arguments share the text's character budget. */
@@ -158,6 +160,12 @@ final class StreamAccumulator implements ChunkSink {
         exceptionMessage = message;
     }
 
+    /** The family's final event: the stream is whole. */
+    @Override
+    public void finalEvent() {
+        sawFinalEvent = true;
+    }
+
     /** Counts one decoded frame. */
     void frame() {
         frames++;
@@ -177,8 +185,12 @@ final class StreamAccumulator implements ChunkSink {
         return corrupt;
     }
 
-    /** Freezes the current state. */
-    StreamResult snapshot() {
+    /**
+     * Freezes the current state.
+     *
+     * @param partialFrame whether the decoder holds the start of a frame that has not arrived whole
+     */
+    StreamResult snapshot(boolean partialFrame) {
         ModelOutput output = new ModelOutput(
                 sawText ? text.toString() : null,
                 first(reportedInput, bodyInput),
@@ -203,7 +215,22 @@ final class StreamAccumulator implements ChunkSink {
         }
         return new StreamResult(output, text.truncated() || skippedFrames > 0, exceptionType, exceptionMessage, sawText, frames,
                 corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs,
-                reportedInput != null || reportedOutput != null);
+                reportedInput != null || reportedOutput != null, incompleteReason(partialFrame));
+    }
+
+    /** Why the stream is not whole, or {@code null}: an exception frame is an end of its own. */
+    private String incompleteReason(boolean partialFrame) {
+        if (exceptionType != null) {
+            return null;
+        }
+        if (corrupt) {
+            return "The event stream could not be decoded (bad checksum or framing)";
+        }
+        if (partialFrame) {
+            return "The stream ended inside an event-stream frame";
+        }
+        // A frame skipped for want of scratch memory may have been the final event: unknown is not incomplete.
+        return sawFinalEvent || skippedFrames > 0 ? null : "The stream ended before its final event";
     }
 
     private static Long latest(Long current, Long update) {

@@ -24,12 +24,13 @@ public final class StreamResult {
     private final Long invocationLatencyMs;
     private final Long firstByteLatencyMs;
     private final boolean usageReportedByService;
+    private final String incompleteReason;
 
     // Built only by StreamAccumulator, which hands over an unmodifiable list it no longer touches.
     StreamResult(ModelOutput output, boolean textTruncated, String exceptionType, String exceptionMessage,
                  boolean sawText, int frameCount, boolean corrupt, List<Map<String, Object>> toolCalls,
                  String guardrailAction, Long invocationLatencyMs, Long firstByteLatencyMs,
-                 boolean usageReportedByService) {
+                 boolean usageReportedByService, String incompleteReason) {
         this.output = output;
         this.textTruncated = textTruncated;
         this.exceptionType = exceptionType;
@@ -42,6 +43,7 @@ public final class StreamResult {
         this.invocationLatencyMs = invocationLatencyMs;
         this.firstByteLatencyMs = firstByteLatencyMs;
         this.usageReportedByService = usageReportedByService;
+        this.incompleteReason = incompleteReason;
     }
 
     /**
@@ -172,12 +174,33 @@ public final class StreamResult {
         return firstByteLatencyMs;
     }
 
+    /**
+     * Whether the stream is not whole: it ended before its family's final event (the chunk with
+     * {@code amazon-bedrock-invocationMetrics}, Titan's completion chunk, ConverseStream's {@code metadata}), inside a
+     * frame, or its bytes stopped being a valid event stream. A stream that ended with an exception frame is whole:
+     * Bedrock said why it stopped.
+     *
+     * @return {@code true} for a cut-off stream
+     */
+    public boolean incomplete() {
+        return incompleteReason != null;
+    }
+
+    /**
+     * Why the stream is not whole, in words safe to report (no generated text).
+     *
+     * @return the reason, or {@code null} when the stream is whole
+     */
+    public String incompleteReason() {
+        return incompleteReason;
+    }
+
     /** Describes the result without any generated text, so it is safe to log. */
     @Override
     public String toString() {
         return "StreamResult{" + output + ", textTruncated=" + textTruncated + ", exceptionType=" + exceptionType
                 + ", sawText=" + sawText + ", frames=" + frameCount + ", corrupt=" + corrupt
                 + ", tools=" + toolCalls.size() + ", guardrailAction=" + guardrailAction
-                + ", invocationLatencyMs=" + invocationLatencyMs + ", firstByteLatencyMs=" + firstByteLatencyMs + '}';
+                + ", invocationLatencyMs=" + invocationLatencyMs + ", firstByteLatencyMs=" + firstByteLatencyMs + ", incomplete=" + incomplete() + '}';
     }
 }

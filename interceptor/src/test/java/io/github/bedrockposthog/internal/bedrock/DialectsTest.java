@@ -108,5 +108,9 @@ class DialectsTest {
         @Override
         public void exception(String type, String message) {
         }
+
+        @Override
+        public void finalEvent() {
+        }
     }
 }

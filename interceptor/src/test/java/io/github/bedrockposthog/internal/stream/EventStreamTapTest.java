@@ -287,5 +287,6 @@ class EventStreamTapTest {
         assertEquals(expected.guardrailAction(), actual.guardrailAction());
         assertEquals(expected.invocationLatencyMs(), actual.invocationLatencyMs());
         assertEquals(expected.firstByteLatencyMs(), actual.firstByteLatencyMs());
+        assertEquals(expected.incompleteReason(), actual.incompleteReason());
     }
 }
