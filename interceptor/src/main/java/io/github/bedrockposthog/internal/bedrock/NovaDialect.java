@@ -52,7 +52,7 @@ final class NovaDialect implements Dialect {
                     turn.toolResult(Json.string(result, "toolUseId"), toolResult(Json.at(result, "content")),
                             "error".equalsIgnoreCase(Json.string(result, "status")));
                 } else if (blk.get("reasoningContent") != null) {
-                    turn.media("reasoning", "text", Json.string(blk.get("reasoningContent"), "reasoningText", "text"));
+                    turn.thinking(Json.string(blk.get("reasoningContent"), "reasoningText", "text"));
                 } else {
                     for (String media : new String[] {"image", "document", "video", "audio"}) {
                         if (blk.get(media) != null) {

@@ -60,6 +60,7 @@ public final class EventMapper {
         put(p, "trace_id", o.traceId);
         put(p, "bedrock_invocation_latency_ms", o.invocationLatencyMillis);
         p.put("$lib", "bedrock-posthog");
+        p.put("$lib_version", Library.VERSION); // converse fidelity / conformance (#13)
         if (o.failed()) {
             mapError(o, p);
             EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);

@@ -83,6 +83,14 @@ public final class LlmCall {
     /** A message overriding the exception's own. */
     public final String errorMessage;
 
+    // --- converse fidelity / conformance (#13)
+    /** The model a prompt router chose ({@code trace.promptRouter.invokedModelId}); {@code null} when not routed. */
+    public final String invokedModelId;
+    /** The model's reasoning (Converse {@code reasoningContent}, Anthropic {@code thinking}), kept out of the answer. */
+    public final String reasoning;
+    /** The endpoint the client sent the call to, {@code scheme://host[:port]}; {@code null} when unknown. */
+    public final String baseUrl;
+
     private LlmCall(Builder b) {
         this.operation = b.operation;
         this.modelId = b.modelId;
@@ -123,6 +131,10 @@ public final class LlmCall {
         this.errorType = b.errorType;
         this.errorName = b.errorName;
         this.errorMessage = b.errorMessage;
+        // converse fidelity / conformance (#13)
+        this.invokedModelId = b.invokedModelId;
+        this.reasoning = b.reasoning;
+        this.baseUrl = b.baseUrl;
     }
 
     private static List<Map<String, Object>> listOrEmpty(List<Map<String, Object>> list) {
@@ -179,6 +191,10 @@ public final class LlmCall {
         public String errorType;
         public String errorName;
         public String errorMessage;
+        // converse fidelity / conformance (#13)
+        public String invokedModelId;
+        public String reasoning;
+        public String baseUrl;
 
         /** Adds one tool call the model made. */
         public Builder toolCall(String id, String name, String argumentsJson) {
