@@ -143,13 +143,22 @@ class ConverseFidelityIT {
 
     /** A ConverseStream reply: messageStart, the given events ({@code [type, payload]} pairs), messageStop, metadata. */
     static EmulatorReply converseStream(String stopReason, String... typeAndPayload) {
+        return converseStreamOf(USAGE, stopReason, typeAndPayload);
+    }
+
+    /** A ConverseStream reply answering "ok" whose metadata carries {@code usageJson}. */
+    static EmulatorReply converseStreamWithUsage(String usageJson) {
+        return converseStreamOf(usageJson, "end_turn", "contentBlockDelta", delta(0, "{\"text\":\"ok\"}"));
+    }
+
+    private static EmulatorReply converseStreamOf(String usageJson, String stopReason, String... typeAndPayload) {
         List<byte[]> frames = new ArrayList<>();
         frames.add(EventStreamFrames.event("messageStart", "{\"role\":\"assistant\"}"));
         for (int i = 0; i < typeAndPayload.length; i += 2) {
             frames.add(EventStreamFrames.event(typeAndPayload[i], typeAndPayload[i + 1]));
         }
         frames.add(EventStreamFrames.event("messageStop", "{\"stopReason\":\"" + stopReason + "\"}"));
-        frames.add(EventStreamFrames.event("metadata", "{\"usage\":" + USAGE + ",\"metrics\":{\"latencyMs\":30}}"));
+        frames.add(EventStreamFrames.event("metadata", "{\"usage\":" + usageJson + ",\"metrics\":{\"latencyMs\":30}}"));
         return EmulatorReply.builder().header("Content-Type", EmulatorReply.EVENT_STREAM).frames(frames).build();
     }
 
