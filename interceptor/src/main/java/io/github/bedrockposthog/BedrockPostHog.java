@@ -568,6 +568,23 @@ public final class BedrockPostHog implements AutoCloseable {
         }
 
         /**
+         * How long the delivery thread and the JVM shutdown hook outlive their last work (an event to deliver or a
+         * Bedrock call in flight) before they end (default 30 s); the next call starts them again. Nothing then
+         * keeps this configuration, or the class loader of a redeployed webapp, reachable. Same as
+         * {@code POSTHOG_BEDROCK_WORKER_IDLE_MS}.
+         *
+         * @param idle how long an idle delivery thread lingers
+         * @return this builder
+         * @throws IllegalArgumentException if it is not at least one millisecond
+         */
+        public Builder deliveryIdleTimeout(Duration idle) {
+            if (idle != null) {
+                requirePositive("deliveryIdleTimeout (ms)", idle.toMillis());
+            }
+            return set(Settings.Key.WORKER_IDLE_MS, idle == null ? null : idle.toMillis());
+        }
+
+        /**
          * The TLS context of requests to PostHog, e.g. one trusting a self-hosted PostHog's private CA; {@code null}
          * (the default) uses the JVM's trust store.
          *

@@ -150,7 +150,8 @@ class ChildJvmDeliveryIT {
         frames.add(EventStreamFrames.chunk("{\"generation\":\"\",\"stop_reason\":\"stop\","
                 + "\"prompt_token_count\":3,\"generation_token_count\":30}"));
         emulator.enqueue(EmulatorReply.stream(frames).toBuilder().frameGap(Duration.ofMillis(100)).build());
-        Child app = startChild(Map.of("POSTHOG_BEDROCK_FLUSH_TIMEOUT_MS", "10000"),
+        // An idle time far below the stream's: the call in flight alone must keep delivery (and its hook) ready.
+        Child app = startChild(Map.of("POSTHOG_BEDROCK_FLUSH_TIMEOUT_MS", "10000", "POSTHOG_BEDROCK_WORKER_IDLE_MS", "100"),
                 StreamingShutdownApp.class.getName(), emulator.endpoint().toString());
         assertTrue(app.streaming.await(WAIT.toSeconds(), TimeUnit.SECONDS), app::output);
         Eventually.await("the stream started", () -> !emulator.requests().isEmpty(), WAIT, app::output);

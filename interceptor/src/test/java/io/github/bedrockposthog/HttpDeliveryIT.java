@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bedrockposthog.internal.transport.DeliveryPolicy;
 import io.github.bedrockposthog.internal.transport.DeliveryStats;
 import io.github.bedrockposthog.internal.transport.EventSink;
+import io.github.bedrockposthog.internal.transport.HostResolver;
 import io.github.bedrockposthog.internal.transport.PostHogSink;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -103,6 +106,30 @@ class HttpDeliveryIT {
             s.send("e", "user", Map.of("n", 1));
             await(s, "given up at the 1 s deadline", st -> st.failed() == 1);
             log.await("(request deadline)", WAIT);
+        }
+    }
+
+    @Test
+    void aResolverThatHangsIsCutAtTheRequestDeadlineAndNotAskedAgainWhileItHangs() throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicInteger lookups = new AtomicInteger();
+        HostResolver hanging = host -> {
+            lookups.incrementAndGet();
+            try {
+                never.await(); // as a resolver whose DNS server never answers
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        try (LogCapture log = LogCapture.start()) {
+            sink = PostHogSink.start("http://posthog.example.invalid:8080", "phc_http", 1_000, 1L << 30, 1_000,
+                    new DeliveryPolicy(60_000, 3, 20, 200, 1_000).withResolver(hanging));
+            sink.send("e", "user", Map.of("n", 1));
+            await(sink, "given up after three 1 s attempts", st -> st.failed() == 1);
+            log.await("DNS lookup of posthog.example.invalid (request deadline)", WAIT);
+            assertEquals(1, lookups.get(), "later attempts wait for the lookup under way instead of stacking more");
+        } finally {
+            never.countDown();
         }
     }
 

@@ -28,7 +28,7 @@ import java.util.Map;
  *       test servers, GC, JIT);</li>
  *   <li>{@code cpu.caller.norm}: the benchmark (application) thread alone, what an observer adds on the caller's
  *       thread;</li>
- *   <li>{@code cpu.delivery.norm}: bedrock-posthog's delivery thread (posthog-java's queue thread running our
+ *   <li>{@code cpu.delivery.norm}: bedrock-posthog's delivery thread ({@code bedrock-posthog-delivery}, running our
  *       gzip batch sender);</li>
  *   <li>{@code cpu.capture.norm}: the loopback PostHog {@code capture-server} (test infrastructure standing in
  *       for PostHog, which would run elsewhere).</li>
@@ -74,7 +74,7 @@ public final class CpuProfiler implements InternalProfiler {
             String name = info.getThreadName();
             if (name.contains("jmh-worker")) {
                 caller += used;
-            } else if (name.contains("QueueManager")) {
+            } else if (name.equals("bedrock-posthog-delivery")) {
                 delivery += used;
             } else if (name.startsWith("capture-server")) {
                 capture += used;

@@ -34,7 +34,8 @@ public final class Settings {
         RETRY_MAX_ATTEMPTS("POSTHOG_BEDROCK_RETRY_MAX_ATTEMPTS", "posthog.bedrock.retryMaxAttempts"),
         RETRY_BACKOFF_MS("POSTHOG_BEDROCK_RETRY_BACKOFF_MS", "posthog.bedrock.retryBackoffMs"),
         RETRY_BACKOFF_MAX_MS("POSTHOG_BEDROCK_RETRY_BACKOFF_MAX_MS", "posthog.bedrock.retryBackoffMaxMs"),
-        REQUEST_TIMEOUT_MS("POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS", "posthog.bedrock.requestTimeoutMs");
+        REQUEST_TIMEOUT_MS("POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS", "posthog.bedrock.requestTimeoutMs"),
+        WORKER_IDLE_MS("POSTHOG_BEDROCK_WORKER_IDLE_MS", "posthog.bedrock.workerIdleMs");
 
         private final String environmentVariable;
         private final String systemProperty;
@@ -124,7 +125,8 @@ public final class Settings {
                         (int) Math.min(Integer.MAX_VALUE, positiveLong(value.apply(Key.RETRY_MAX_ATTEMPTS), 0L)),
                         positiveLong(value.apply(Key.RETRY_BACKOFF_MS), 250L),
                         positiveLong(value.apply(Key.RETRY_BACKOFF_MAX_MS), 30_000L),
-                        positiveLong(value.apply(Key.REQUEST_TIMEOUT_MS), 30_000L)));
+                        positiveLong(value.apply(Key.REQUEST_TIMEOUT_MS), 30_000L),
+                        positiveLong(value.apply(Key.WORKER_IDLE_MS), Delivery.DEFAULT_WORKER_IDLE_MS)));
     }
 
     /** {@code bedrock}, {@code ai} or {@code both} in any case; anything else is the default, {@code bedrock}. */
@@ -256,15 +258,19 @@ public final class Settings {
     public static final class Delivery {
         /** Default of {@code POSTHOG_BEDROCK_RETRY_MAX_AGE_MS}: 10 minutes. */
         public static final long DEFAULT_RETRY_MAX_AGE_MS = 600_000L;
+        /** Default of {@code POSTHOG_BEDROCK_WORKER_IDLE_MS}: 30 seconds. */
+        public static final long DEFAULT_WORKER_IDLE_MS = 30_000L;
 
         private final long retryMaxAgeMillis;
         private final int retryMaxAttempts;
         private final long retryBackoffMillis;
         private final long retryBackoffMaxMillis;
         private final long requestTimeoutMillis;
+        private final long workerIdleMillis;
 
         Delivery(long retryMaxAgeMillis, int retryMaxAttempts, long retryBackoffMillis, long retryBackoffMaxMillis,
-                 long requestTimeoutMillis) {
+                 long requestTimeoutMillis, long workerIdleMillis) {
+            this.workerIdleMillis = workerIdleMillis;
             this.retryMaxAgeMillis = retryMaxAgeMillis;
             this.retryMaxAttempts = retryMaxAttempts;
             this.retryBackoffMillis = retryBackoffMillis;
@@ -297,9 +303,17 @@ public final class Settings {
             return requestTimeoutMillis;
         }
 
+        /**
+         * How long the delivery thread and the shutdown hook outlive their last work (an event or a call in flight);
+         * then they end, and the next call starts them again.
+         */
+        public long workerIdleMillis() {
+            return workerIdleMillis;
+        }
+
         @Override
         public String toString() {
-            return "retryMaxAgeMs=" + retryMaxAgeMillis + ", retryMaxAttempts=" + retryMaxAttempts + ", retryBackoffMs="
+            return "workerIdleMs=" + workerIdleMillis + ", retryMaxAgeMs=" + retryMaxAgeMillis + ", retryMaxAttempts=" + retryMaxAttempts + ", retryBackoffMs="
                     + retryBackoffMillis + ".." + retryBackoffMaxMillis + ", requestTimeoutMs=" + requestTimeoutMillis;
         }
     }

@@ -94,7 +94,8 @@ public final class Pipeline {
             Settings.Delivery d = settings.delivery();
             sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.maxQueueBytes(),
                     settings.flushTimeoutMillis(), new DeliveryPolicy(d.retryMaxAgeMillis(), d.retryMaxAttempts(),
-                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis(), tls),
+                            d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis(), tls)
+                            .withWorkerIdle(d.workerIdleMillis()),
                     inFlight::awaitIdle);
             if (sink == null) {
                 return new Pipeline(settings, null, EventSink.NONE);
@@ -158,7 +159,9 @@ public final class Pipeline {
      * is handed over, or when the call will not be reported.
      */
     public InFlightCalls.Token callStarted() {
-        return inFlight.begin();
+        InFlightCalls.Token token = inFlight.begin();
+        sink.callStarted();
+        return token;
     }
 
     /**

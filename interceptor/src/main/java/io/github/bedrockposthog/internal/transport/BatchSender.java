@@ -22,11 +22,18 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
@@ -34,7 +41,7 @@ import java.util.zip.GZIPOutputStream;
  * posthog-java's {@link Sender}, replaced: gzip, requests kept under {@link #MAX_REQUEST_BYTES} of UTF-8, retries
  * with capped, jittered exponential backoff on connection errors (refused, DNS, timeouts), 5xx, 408 and 429
  * (honouring {@code Retry-After} in seconds or as an HTTP date), no retry on other 4xx (logged, rate-limited),
- * halving on 413. It runs on posthog-java's queue thread (a daemon), never on the app's.
+ * halving on 413. It runs on the sink's delivery thread (a daemon), never on the app's.
  *
  * <p>A batch is retried until it is delivered, its {@link DeliveryPolicy} runs out (maximum age, optional maximum
  * attempts) or the shutdown deadline passes; then it counts as failed and later events go on. A batch answered 500
@@ -78,6 +85,10 @@ final class BatchSender implements Sender {
     private final RateLimitedLog tlsLog = new RateLimitedLog(LOG, 60_000);
     private final Object sleeper = new Object();
     private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
+    /** Runs host lookups, which the JDK cannot interrupt, so a hanging resolver holds this thread, not the sender. */
+    private final ExecutorService lookups = lookupThread();
+    /** The lookup under way; a new attempt waits for it rather than queueing another (sender thread only). */
+    private Future<Void> lookup;
     private volatile long closeDeadlineNanos;
     /** The request under way, so the shutdown deadline can cut it. */
     private volatile HttpURLConnection inFlight;
@@ -137,7 +148,57 @@ final class BatchSender implements Sender {
             }
         });
         timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(5, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true); // no thread while no request runs: nothing pins the class loader
         return timer;
+    }
+
+    private static ExecutorService lookupThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<Runnable>(), new ThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "bedrock-posthog-host-lookup");
+                t.setDaemon(true);
+                t.setContextClassLoader(null);
+                return t;
+            }
+        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /**
+     * Looks the PostHog host up within {@code timeoutMillis}, the part of the request deadline DNS may use; the
+     * connection then finds the address in the JVM's cache.
+     *
+     * @return {@code null} once resolved, else why the attempt failed
+     */
+    private String lookUpHost(long timeoutMillis) {
+        final String host = batchUrl.getHost();
+        if (lookup == null || lookup.isDone()) {
+            lookup = lookups.submit(new Callable<Void>() {
+                @Override
+                public Void call() throws IOException {
+                    policy.resolver().resolve(host);
+                    return null;
+                }
+            });
+        }
+        long until = System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            try {
+                lookup.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return null;
+            } catch (InterruptedException e) {
+                // This thread is ours: keep the deadline, forget the flag (as pause() does).
+            } catch (TimeoutException e) {
+                return "DNS lookup of " + host + " (request deadline)";
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                return cause.getClass().getSimpleName() + " to " + host + ":" + batchUrl.getPort();
+            }
+        }
     }
 
     /** From now on, give up retrying once {@code deadlineNanos} (on {@link System#nanoTime()}) has passed. */
@@ -214,7 +275,7 @@ final class BatchSender implements Sender {
             if (!chunk.isEmpty()) {
                 deliver(chunk);
             }
-        } catch (Throwable t) { // never kill the queue thread, never leak the admission count
+        } catch (Throwable t) { // never kill the delivery thread, never leak the admission count
             LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.getClass().getName());
             if (full != null) {
                 settle(full, false);
@@ -238,7 +299,7 @@ final class BatchSender implements Sender {
                 counters.settled(count, held, false);
             }
         } catch (Throwable ignored) {
-            // nothing more can be done without risking the queue thread
+            // nothing more can be done without risking the delivery thread
         }
     }
 
@@ -441,6 +502,13 @@ final class BatchSender implements Sender {
         boolean reusable = false;
         try {
             byte[] body = gzip(events);
+            long started = System.nanoTime();
+            int requestTimeout = timeout((int) Math.min(Integer.MAX_VALUE, policy.requestTimeoutMillis()));
+            String unresolved = lookUpHost(requestTimeout);
+            if (unresolved != null) {
+                return new Outcome(CONNECTION_FAILED, unresolved, 0);
+            }
+            long left = Math.max(1, requestTimeout - (System.nanoTime() - started) / 1_000_000L);
             connection = (HttpURLConnection) batchUrl.openConnection();
             inFlight = connection;
             if (policy.tls() != null && connection instanceof HttpsURLConnection) {
@@ -456,9 +524,8 @@ final class BatchSender implements Sender {
             connection.setRequestProperty("Content-Encoding", "gzip");
             connection.setRequestProperty("User-Agent", "bedrock-posthog");
             connection.setFixedLengthStreamingMode(body.length);
-            // The whole request (connect, write, read, drain) within one deadline: a trickling peer cannot hold it.
-            watchdog = deadlines.schedule(new Abort(connection), timeout((int) Math.min(Integer.MAX_VALUE,
-                    policy.requestTimeoutMillis())), TimeUnit.MILLISECONDS);
+            // The whole request (DNS, connect, write, read, drain) within one deadline: a trickling peer cannot hold it.
+            watchdog = deadlines.schedule(new Abort(connection), left, TimeUnit.MILLISECONDS);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }
@@ -529,6 +596,7 @@ final class BatchSender implements Sender {
     /** Stops the request-deadline timer thread; after {@link #beginClosing} once nothing more is sent. */
     void shutdown() {
         deadlines.shutdownNow();
+        lookups.shutdownNow(); // a lookup still hanging ends with the JDK's own resolver timeout
     }
 
     /** During the shutdown flush no single request may outlive the deadline. */

@@ -27,6 +27,8 @@ public final class DeliveryPolicy {
     private final long maxBackoffMillis;
     private final long requestTimeoutMillis;
     private final SSLSocketFactory tls;
+    private final HostResolver resolver;
+    private final long workerIdleMillis;
 
     /**
      * @param retryMaxAgeMillis    how long after its first attempt a batch is still retried
@@ -46,7 +48,16 @@ public final class DeliveryPolicy {
      */
     public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
                           long requestTimeoutMillis, SSLSocketFactory tls) {
+        this(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis, requestTimeoutMillis, tls,
+                HostResolver.JVM, PostHogSink.DEFAULT_IDLE_MILLIS);
+    }
+
+    private DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
+                           long requestTimeoutMillis, SSLSocketFactory tls, HostResolver resolver,
+                           long workerIdleMillis) {
         this.tls = tls;
+        this.workerIdleMillis = Math.max(1, workerIdleMillis);
+        this.resolver = resolver == null ? HostResolver.JVM : resolver;
         this.retryMaxAgeMillis = Math.max(1, retryMaxAgeMillis);
         this.maxAttempts = Math.max(0, maxAttempts);
         this.firstBackoffMillis = Math.max(1, firstBackoffMillis);
@@ -80,9 +91,31 @@ public final class DeliveryPolicy {
         return tls;
     }
 
+    /** How the PostHog host is looked up (within the request deadline). */
+    public HostResolver resolver() {
+        return resolver;
+    }
+
+    /** This policy with another host lookup (tests: a resolver that hangs). */
+    public DeliveryPolicy withResolver(HostResolver resolver) {
+        return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
+                requestTimeoutMillis, tls, resolver, workerIdleMillis);
+    }
+
+    /** How long the delivery thread (and the shutdown hook) outlive their last work before they end. */
+    public long workerIdleMillis() {
+        return workerIdleMillis;
+    }
+
+    /** This policy with another idle time of the delivery thread. */
+    public DeliveryPolicy withWorkerIdle(long millis) {
+        return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
+                requestTimeoutMillis, tls, resolver, millis);
+    }
+
     @Override
     public String toString() {
         return "DeliveryPolicy{retryMaxAgeMs=" + retryMaxAgeMillis + ", maxAttempts=" + maxAttempts + ", backoffMs="
-                + firstBackoffMillis + ".." + maxBackoffMillis + ", requestTimeoutMs=" + requestTimeoutMillis + '}';
+                + firstBackoffMillis + ".." + maxBackoffMillis + ", requestTimeoutMs=" + requestTimeoutMillis + ", workerIdleMs=" + workerIdleMillis + '}';
     }
 }

@@ -12,6 +12,13 @@ public interface EventSink {
      */
     boolean send(String event, String distinctId, Map<String, Object> properties);
 
+    /**
+     * A Bedrock call began whose event will come (or not) later; a sink that delivers in the background keeps its
+     * machinery (and its shutdown flush) ready for it. Cheap; never blocks.
+     */
+    default void callStarted() {
+    }
+
     /** Delivery counters. */
     DeliveryStats stats();
 

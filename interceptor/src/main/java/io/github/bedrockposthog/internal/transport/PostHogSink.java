@@ -1,38 +1,44 @@
 package io.github.bedrockposthog.internal.transport;
 
-import com.posthog.java.PostHog;
 import com.posthog.java.QueueManager;
 import io.github.bedrockposthog.internal.json.JsonSize;
 import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Field;
-import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
- * The default sink: posthog-java 1.2.0's queue and queue thread with our {@link BatchSender}, an admission bound in
- * front of its (unbounded) queue, a daemon queue thread, and a JVM shutdown hook that flushes within a deadline.
+ * The default sink: posthog-java 1.2.0's event list ({@link QueueManager}, used only as a synchronized list) drained
+ * by our own delivery thread through our {@link BatchSender}, an admission bound in front of it, and a JVM shutdown
+ * hook that flushes within a deadline.
  *
  * <p>Admission is bounded twice: at most {@code maxQueue} events and at most {@code maxQueueBytes} of estimated event
  * size are waiting at any time (the batch being retried included). Beyond either bound a new event is dropped,
  * counted, and reported in a rate-limited WARN. {@link #send} only builds the event's JSON tree and appends it to an
  * in-memory list: no I/O and no waiting on the caller's thread.
+ *
+ * <p>The delivery thread (a daemon) and the shutdown hook exist only while there is work: an event queued or being
+ * sent, or a Bedrock call in flight. After {@code idleMillis} without any, the thread ends and the hook is removed;
+ * the next call or event starts them again. So nothing of this sink (and of the class loader that loaded it) stays
+ * reachable from a thread or the JVM's hook list once it is idle: a webapp redeployed without closing its
+ * configuration, or a configuration built and never closed, can be garbage collected.
  */
 public final class PostHogSink implements EventSink {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog.transport");
     /** Default of {@code POSTHOG_BEDROCK_MAX_QUEUE_BYTES}. */
     public static final long DEFAULT_MAX_QUEUE_BYTES = 64L * 1024 * 1024;
+    /** Default of {@code POSTHOG_BEDROCK_WORKER_IDLE_MS}: how long the delivery thread outlives its last work. */
+    public static final long DEFAULT_IDLE_MILLIS = 30_000;
+    /** A batch leaves when this many events wait, or {@link #MAX_MILLIS_IN_QUEUE} after the previous one. */
     private static final int BATCH_SIZE = 100;
-    private static final Duration MAX_TIME_IN_QUEUE = Duration.ofMillis(500);
-    private static final int QUEUE_POLL_MILLIS = 50;
+    private static final long MAX_MILLIS_IN_QUEUE = 500;
+    /** How often the delivery thread looks at the queue. */
+    private static final long POLL_MILLIS = 50;
     /** After the flush deadline, how long close() lets a cut request count its events as failed. */
     private static final long SETTLE_GRACE_MILLIS = 250;
     /** Per-event heap beyond its JSON text: the JSON tree's map, the uuid, timestamp and name strings. */
@@ -40,16 +46,22 @@ public final class PostHogSink implements EventSink {
     /** Per-property heap beyond its JSON text: a map entry, a key string, a boxed value. */
     private static final long PROPERTY_OVERHEAD_BYTES = 100;
 
-    /** posthog-java's client and queue; replaced when its queue thread has died (it stops for good on interrupt). */
-    private volatile PostHog postHog;
-    private volatile QueueManager queueManager;
+    /** posthog-java's synchronized event list; its own queue thread is never started. */
+    private final QueueManager queue;
+    private final Object lock = new Object();
+    /** The delivery thread, {@code null} while idle (or before the first call). */
     private volatile Thread worker;
+    /** Guarded by {@link #lock}. */
+    private boolean hookRegistered;
     private final AtomicLong workerRestarts = new AtomicLong();
+    /** Set when the delivery thread ended abnormally; cleared when a new one takes over. */
+    private volatile boolean workerDied;
     private final BatchSender sender;
     private final BatchSender.Counters counters = new BatchSender.Counters();
     private final int maxQueue;
     private final long maxQueueBytes;
     private final long flushTimeoutMillis;
+    private final long idleMillis;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RateLimitedLog droppedLog = new RateLimitedLog(LOG, 60_000);
@@ -62,85 +74,144 @@ public final class PostHogSink implements EventSink {
         this.maxQueue = maxQueue;
         this.maxQueueBytes = maxQueueBytes;
         this.flushTimeoutMillis = flushTimeoutMillis;
+        this.idleMillis = policy.workerIdleMillis();
         this.sender = new BatchSender(host, apiKey, counters, policy);
-        startWorker();
+        this.queue = new QueueManager.Builder(sender).maxQueueSize(BATCH_SIZE).build();
         this.shutdownHook = new Thread(new Runnable() {
             @Override
             public void run() {
                 close(PostHogSink.this.flushTimeoutMillis);
             }
         }, "bedrock-posthog-shutdown-flush");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.shutdownHook.setContextClassLoader(null);
     }
 
-    /** A new posthog-java queue and queue thread (a daemon, created on a daemon thread). */
-    private void startWorker() throws Exception {
-        final QueueManager queue = new QueueManager.Builder(sender)
-                .maxQueueSize(BATCH_SIZE)
-                .maxTimeInQueue(MAX_TIME_IN_QUEUE)
-                .sleepMs(QUEUE_POLL_MILLIS)
-                .build();
-        PostHog client = onDaemonThread(new Callable<PostHog>() {
-            @Override
-            public PostHog call() {
-                return new PostHog.BuilderWithCustomQueueManager(queue, sender).build();
+    /**
+     * Starts the delivery thread (and registers the shutdown hook) unless it runs. The common case, a running
+     * thread, is one volatile read.
+     */
+    private void ensureWorker() {
+        if (worker != null) {
+            return;
+        }
+        synchronized (lock) {
+            if (worker != null || closing.get()) {
+                return;
             }
-        });
-        this.worker = queueThreadOf(client);
-        this.queueManager = queue;
-        this.postHog = client;
+            if (workerDied) {
+                workerDied = false;
+                workerRestarts.incrementAndGet();
+                LOG.warn("bedrock-posthog: the delivery thread had stopped unexpectedly; a new one took over");
+            }
+            Thread t = new Thread(new Delivery(), "bedrock-posthog-delivery");
+            t.setDaemon(true); // never keeps the JVM alive
+            t.setContextClassLoader(null); // holds no app class loader
+            worker = t;
+            if (!hookRegistered) {
+                try {
+                    Runtime.getRuntime().addShutdownHook(shutdownHook);
+                    hookRegistered = true;
+                } catch (IllegalStateException | SecurityException e) {
+                    // the JVM is already shutting down (its hooks run): nothing to register
+                }
+            }
+            t.start();
+        }
     }
 
-    /** posthog-java 1.2.0 keeps its queue thread in a private field; {@code null} if that ever changes. */
-    private static Thread queueThreadOf(PostHog client) {
+    /** Whether a Bedrock call has begun and not yet handed its event over. */
+    private boolean callsInFlight() {
         try {
-            Field field = PostHog.class.getDeclaredField("queueManagerThread");
-            field.setAccessible(true);
-            return (Thread) field.get(client);
-        } catch (Throwable t) {
-            return null;
+            return callsInFlightEnded != null && !callsInFlightEnded.test(System.nanoTime());
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
     /**
-     * posthog-java's queue thread ends for good when interrupted in its sleep, and later events would wait forever.
-     * When it is found dead (and the sink is open), a new one takes over and the old queue's leftovers are sent
-     * from a daemon thread.
+     * The delivery thread's loop: a batch every {@value #MAX_MILLIS_IN_QUEUE} ms, or as soon as {@value #BATCH_SIZE}
+     * events wait; ends when the sink closes (close() sends what is left) or after {@code idleMillis} without work.
+     * Interrupts are ignored: only close() or idleness end it.
      */
-    private void replaceDeadWorker() {
-        Thread current = worker;
-        if (current == null || current.isAlive() || closing.get()) {
-            return;
-        }
-        synchronized (this) {
-            if (worker != current || closing.get()) {
-                return;
-            }
-            final QueueManager old = queueManager;
+    private final class Delivery implements Runnable {
+        @Override
+        public void run() {
+            boolean ended = false;
             try {
-                startWorker();
+                long lastBatch = System.nanoTime();
+                long lastWork = lastBatch;
+                while (!closing.get()) {
+                    try {
+                        Thread.sleep(POLL_MILLIS);
+                    } catch (InterruptedException e) {
+                        // This thread is ours: keep delivering, forget the flag.
+                    }
+                    long now = System.nanoTime();
+                    int waiting = queue.queueSize();
+                    if (waiting >= BATCH_SIZE || (waiting > 0 && now - lastBatch >= MAX_MILLIS_IN_QUEUE * 1_000_000L)) {
+                        queue.sendAll(); // retries (within the policy) happen in here, on this thread
+                        lastBatch = System.nanoTime();
+                        lastWork = lastBatch;
+                    } else if (waiting > 0 || callsInFlight()) {
+                        lastWork = now;
+                    } else if (now - lastWork >= idleMillis * 1_000_000L && retire()) {
+                        ended = true;
+                        return;
+                    }
+                }
+                ended = true;
             } catch (Throwable t) {
-                return; // try again on the next event
-            }
-            workerRestarts.incrementAndGet();
-            LOG.warn("bedrock-posthog: the delivery thread had stopped (interrupted?); a new one took over");
-            Thread leftovers = new Thread(new Runnable() {
-                @Override
-                public void run() {
-                    for (int i = 0; i < 2; i++) { // twice: an event may have been added to the old queue meanwhile
-                        old.run(); // stopped already: sends what it holds, then returns
-                        try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            // keep going: the second pass still helps
+                LOG.warn("bedrock-posthog: the delivery thread stopped: {}", t.getClass().getName());
+            } finally {
+                if (!ended) {
+                    synchronized (lock) {
+                        if (worker == Thread.currentThread()) {
+                            worker = null;
+                            workerDied = true;
                         }
                     }
                 }
-            }, "bedrock-posthog-leftovers");
-            leftovers.setDaemon(true);
-            leftovers.setContextClassLoader(null);
-            leftovers.start();
+            }
         }
+
+        /**
+         * Ends this thread and removes the shutdown hook while there is no work. An event or call that came in the
+         * meantime is seen by the check after {@code worker = null} or by its own {@link #ensureWorker()}.
+         *
+         * @return whether the thread may end
+         */
+        private boolean retire() {
+            synchronized (lock) {
+                if (closing.get()) {
+                    return true;
+                }
+                worker = null;
+                if (hookRegistered) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                        hookRegistered = false;
+                    } catch (IllegalStateException | SecurityException e) {
+                        // shutting down: the hook runs and closes the sink
+                    }
+                }
+            }
+            if (queue.queueSize() > 0 || callsInFlight()) {
+                ensureWorker(); // work arrived while retiring: a new thread (or one started already) takes it
+            }
+            return true;
+        }
+    }
+
+    /** Whether the delivery thread runs now (it does not while idle). */
+    boolean deliveryThreadRunning() {
+        Thread t = worker;
+        return t != null && t.isAlive();
+    }
+
+    /** A Bedrock call began: the delivery thread and the shutdown hook stay until its event is delivered. */
+    @Override
+    public void callStarted() {
+        ensureWorker();
     }
 
     /** {@link #start(String, String, int, long, long)} with the default byte bound. */
@@ -186,19 +257,6 @@ public final class PostHogSink implements EventSink {
     }
 
     /**
-     * posthog-java starts its queue thread in its constructor and the thread inherits the daemon flag of
-     * its creator: creating the client on a daemon thread makes the queue thread a daemon, so it never
-     * keeps the JVM alive.
-     */
-    private static <T> T onDaemonThread(Callable<T> work) throws Exception {
-        FutureTask<T> task = new FutureTask<>(work);
-        Thread creator = new Thread(task, "bedrock-posthog-init");
-        creator.setDaemon(true);
-        creator.start();
-        return task.get();
-    }
-
-    /**
      * Admits one event or drops it. The event goes straight into posthog-java's queue (its {@code capture} would
      * build the same JSON, minus the byte accounting).
      */
@@ -208,7 +266,6 @@ public final class PostHogSink implements EventSink {
             counters.dropped.incrementAndGet();
             return false;
         }
-        replaceDeadWorker();
         long bytes = heldBytes(event, distinctId, properties);
         if (counters.pending.incrementAndGet() > maxQueue) {
             counters.pending.decrementAndGet();
@@ -220,7 +277,8 @@ public final class PostHogSink implements EventSink {
             return drop(maxQueueBytes + " bytes");
         }
         try {
-            queueManager.add(QueuedEvent.of(event, distinctId, properties, bytes));
+            queue.add(QueuedEvent.of(event, distinctId, properties, bytes));
+            ensureWorker();
             return true;
         } catch (RuntimeException e) {
             counters.settled(1, bytes, false);
@@ -251,7 +309,7 @@ public final class PostHogSink implements EventSink {
     public DeliveryStats stats() {
         return new DeliveryStats(Math.max(0, counters.pending.get()), counters.sent.get(), counters.dropped.get(),
                 counters.failed.get(), Math.max(0, counters.pendingBytes.get()), workerRestarts.get(),
-                worker == null || worker.isAlive() || closing.get(), counters.lastError);
+                !workerDied, counters.lastError);
     }
 
     @Override
@@ -273,13 +331,20 @@ public final class PostHogSink implements EventSink {
             @Override
             public void run() {
                 try {
-                    postHog.shutdown();
+                    Thread running = worker;
+                    if (running != null) {
+                        running.join(); // it sees closing, ends its batch (retries give up at the deadline)
+                    }
+                    queue.sendAll(); // what is left, within the deadline
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } finally {
                     sender.shutdown();
                 }
             }
         }, "bedrock-posthog-flush");
         flusher.setDaemon(true);
+        flusher.setContextClassLoader(null);
         flusher.start();
         try {
             flusher.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L));
@@ -290,10 +355,15 @@ public final class PostHogSink implements EventSink {
             Thread.currentThread().interrupt();
         }
         if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down
+            synchronized (lock) {
+                if (hookRegistered) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                        hookRegistered = false;
+                    } catch (IllegalStateException e) {
+                        // the JVM is already shutting down
+                    }
+                }
             }
         }
         long left = counters.pending.get();

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -217,5 +218,28 @@ class PostHogSinkIT {
         await("sent", () -> s.stats().sent() == 1_000, s);
         assertEquals(ids, capture.events().stream().map(CapturedEvent::distinctId).sorted(
                 java.util.Comparator.comparingInt(d -> Integer.parseInt(d.substring(5)))).collect(Collectors.toList()));
+    }
+
+    @Test
+    void theDeliveryThreadRunsOnlyWhileAnEventOrACallIsPending() throws Exception {
+        AtomicBoolean callInFlight = new AtomicBoolean();
+        PostHogSink s = (PostHogSink) PostHogSink.start(capture.endpoint().toString(), "phc_sink", 100, 1L << 30, 2_000,
+                FAST.withWorkerIdle(100), deadline -> !callInFlight.get());
+        sink = s;
+        assertFalse(s.deliveryThreadRunning(), "no thread before the first call");
+        for (int round = 1; round <= 3; round++) {
+            callInFlight.set(true);
+            s.callStarted();
+            assertTrue(s.deliveryThreadRunning(), "a call began: delivery (and its shutdown flush) is ready");
+            Thread.sleep(500); // five idle times: the call in flight alone keeps the thread
+            assertTrue(s.deliveryThreadRunning(), "a call still in flight keeps the thread");
+            s.send("e", "user", props(round, "call " + round));
+            callInFlight.set(false);
+            int delivered = round;
+            await("the event of call " + round, () -> capture.events().size() == delivered, s);
+            await("the thread ended while idle", () -> !s.deliveryThreadRunning(), s);
+        }
+        assertEquals(3, s.stats().sent());
+        assertEquals(0, s.stats().workerRestarts(), "idle ends are not failures");
     }
 }
