@@ -109,6 +109,14 @@ class ConverseFidelityIT {
         };
     }
 
+    static Call invokeApache(String modelId, String body) {
+        return (emulator, posthog) -> {
+            try (BedrockRuntimeClient c = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+                c.invokeModel(r -> r.modelId(modelId).body(SdkBytes.fromUtf8String(body)));
+            }
+        };
+    }
+
     static Call invokeStreamNetty(String body) {
         return (emulator, posthog) -> {
             try (BedrockRuntimeAsyncClient c = Clients.netty(emulator.endpoint(), posthog.interceptor())) {
@@ -267,6 +275,12 @@ class ConverseFidelityIT {
                         + "\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\",\"thinking\":\"" + reasoning
                         + "\",\"signature\":\"sig\"},{\"type\":\"text\",\"text\":\"Yes.\"}],\"stop_reason\":\"end_turn\","
                         + "\"usage\":{\"input_tokens\":120,\"output_tokens\":40}}"), invokeApache(ANTHROPIC_REQUEST)},
+                new Object[] {"Nova InvokeModel, apache", EmulatorReply.json("{\"output\":{\"message\":{\"role\":"
+                        + "\"assistant\",\"content\":[{\"reasoningContent\":{\"reasoningText\":{\"text\":\"" + reasoning
+                        + "\"}}},{\"text\":\"Yes.\"}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":120,"
+                        + "\"outputTokens\":40,\"totalTokens\":160}}"), invokeApache("us.amazon.nova-premier-v1:0",
+                        "{\"schemaVersion\":\"messages-v1\",\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "[{\"text\":\"Is 97 prime?\"}]}],\"inferenceConfig\":{\"maxTokens\":500}}")},
                 new Object[] {"Anthropic InvokeModel stream, netty", anthropicStream(
                         "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}",
                         "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\"97 has no divisor \"}}",
