@@ -157,6 +157,22 @@ class GoldenEventsIT {
                 .modelId(converseWithTools().modelId()).system(converseWithTools().system())
                 .messages(converseWithTools().messages()).toolConfig(converseWithTools().toolConfig())
                 .inferenceConfig(converseWithTools().inferenceConfig()).build())));
+        // operation kind (#13): one embedding, image and rerank call each (bodies from AWS's pages, NonTextBodies)
+        all.add(new Scenario("invoke-embedding-titan-v2", false, 2, c -> {
+            c.servers().emulator().enqueue(EmulatorReply.json(NonTextBodies.TITAN_V2_RESPONSE).toBuilder()
+                    .header("X-Amzn-Bedrock-Input-Token-Count", "8").header("x-amzn-RequestId", "req-embed-1").build());
+            c.invoke("amazon.titan-embed-text-v2:0", NonTextBodies.TITAN_V2_REQUEST);
+        }));
+        all.add(new Scenario("invoke-image-nova-canvas", false, 2, c -> {
+            c.servers().emulator().enqueue(EmulatorReply.json(NonTextBodies.AMAZON_IMAGE_RESPONSE).toBuilder()
+                    .header("x-amzn-RequestId", "req-image-1").build());
+            c.invoke("amazon.nova-canvas-v1:0", NonTextBodies.AMAZON_IMAGE_REQUEST);
+        }));
+        all.add(new Scenario("invoke-rerank-cohere", false, 2, c -> {
+            c.servers().emulator().enqueue(EmulatorReply.json(NonTextBodies.RERANK_RESPONSE).toBuilder()
+                    .header("x-amzn-RequestId", "req-rerank-1").build());
+            c.invoke("cohere.rerank-v3-5:0", NonTextBodies.RERANK_REQUEST);
+        }));
         all.add(new Scenario("error-invoke-400", false, 2, c -> {
             c.servers().emulator().enqueueError(400, "ValidationException", "Malformed input request: extraneous key [foo]");
             expectFailure(() -> c.invoke(HAIKU, CLAUDE_TOOLS_REQUEST));

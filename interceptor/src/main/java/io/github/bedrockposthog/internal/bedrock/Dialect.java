@@ -1,6 +1,7 @@
 package io.github.bedrockposthog.internal.bedrock;
 
 import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.OperationKind;
 
 import java.util.Map;
 
@@ -45,5 +46,10 @@ public interface Dialect {
      */
     default Dialect variantFor(Object requestBody) {
         return this;
+    }
+
+    /** What calls read by this dialect do: text for every generation family (see {@link OperationKinds}). */
+    default OperationKind kind() {
+        return OperationKind.TEXT;
     }
 }

@@ -46,6 +46,10 @@ public final class Dialects {
      * @return the dialect, or {@code null} when the shape is not recognised
      */
     public static Dialect sniff(Object request, Object response) {
+        Dialect nonText = OperationKinds.sniff(request, response); // embeddings, images, rerank (#13)
+        if (nonText != null) {
+            return nonText;
+        }
         if (Json.at(request, "anthropic_version") != null || "message".equals(Json.string(response, "type"))) {
             return AnthropicMessagesDialect.INSTANCE.variantFor(request);
         }

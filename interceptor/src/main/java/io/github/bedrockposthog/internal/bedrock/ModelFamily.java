@@ -7,6 +7,13 @@ package io.github.bedrockposthog.internal.bedrock;
  */
 public enum ModelFamily {
     ANTHROPIC(AnthropicMessagesDialect.INSTANCE, "anthropic."),
+    // operation kind (#13): embedding, image and rerank models, ahead of the text families sharing their prefixes
+    TITAN_EMBED(TitanEmbedDialect.INSTANCE, "amazon.titan-embed"),
+    NOVA_EMBED(NovaEmbedDialect.INSTANCE, "amazon.nova-2-multimodal-embeddings", "amazon.nova-multimodal-embeddings"),
+    COHERE_EMBED(CohereEmbedDialect.INSTANCE, "cohere.embed"),
+    AMAZON_IMAGE(AmazonImageDialect.INSTANCE, "amazon.nova-canvas", "amazon.titan-image-generator"),
+    STABILITY(StabilityImageDialect.INSTANCE, "stability."),
+    RERANK(RerankDialect.INSTANCE, "cohere.rerank", "amazon.rerank"),
     META(LlamaDialect.INSTANCE, "meta."),
     TITAN(TitanDialect.INSTANCE, "amazon.titan-text", "amazon.titan-tg1"),
     NOVA(NovaDialect.INSTANCE, "amazon.nova"),

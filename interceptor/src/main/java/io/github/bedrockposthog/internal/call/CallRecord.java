@@ -6,6 +6,7 @@ import io.github.bedrockposthog.internal.bedrock.Dialects;
 import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.bedrock.ModelOutput;
+import io.github.bedrockposthog.internal.bedrock.OperationKinds;
 import io.github.bedrockposthog.internal.bedrock.UsageHeaders;
 import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.model.LlmCall;
@@ -220,6 +221,7 @@ public final class CallRecord {
             Object responseBody = body == null ? null : parse(body);
             responseTree = responseBody;
             Dialect dialect = Dialects.of(parsedModelId, requestBody(), responseBody);
+            b.operationKind = OperationKinds.of(operation, dialect); // operation kind (#13)
             if (dialect != null) {
                 dialect.readRequest(requestBody(), b);
                 if (responseBody != null) {
@@ -282,6 +284,7 @@ public final class CallRecord {
         }
         Object body = requestBody();
         Dialect dialect = Dialects.of(parsedModelId, body, null);
+        b.operationKind = OperationKinds.of(operation, dialect); // operation kind (#13)
         if (dialect != null && body != null) {
             dialect.readRequest(body, b);
         }

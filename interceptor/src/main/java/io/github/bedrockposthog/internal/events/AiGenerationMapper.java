@@ -3,6 +3,7 @@ package io.github.bedrockposthog.internal.events;
 import com.posthog.java.shaded.org.json.JSONObject;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.Messages;
+import io.github.bedrockposthog.internal.model.OperationKind;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.json.JsonSize;
 import io.github.bedrockposthog.internal.pricing.Cost;
@@ -61,8 +62,13 @@ public final class AiGenerationMapper {
 
     /** The {@code $ai_generation} event of one observed call. */
     public Event map(LlmCall o) {
+        // operation kind (#13): embeddings are $ai_embedding, images and rerank $ai_span (AiOperationMapper)
+        if (o.operationKind != OperationKind.TEXT) {
+            return AiOperationMapper.map(o, settings, prices, redaction);
+        }
         Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
         String distinctId = Attribution.distinctId(o, p);
+        p.put("operation_kind", o.operationKind.wireName()); // operation kind (#13)
         p.put("$ai_trace_id", o.traceId);
         p.put("$ai_span_id", UUID.randomUUID().toString());
         put(p, "$ai_model", o.model);

@@ -37,9 +37,22 @@ final class CallCost {
                 // Bedrock's split of the writes by TTL (response) wins over the TTLs the request asked for.
                 .cacheTtl(o.cacheTtl)
                 .cacheWrite1hTokens(o.cacheWrite1hTokens)
-                .kind(PriceQuery.Kind.TEXT)
+                .kind(kind(o)) // operation kind (#13): embeddings per input token, images per image
+                .images(o.imageCount)
                 .build();
         return prices.price(query);
+    }
+
+    /** The price kind of a call; rerank has no per-token price and is never priced as text. */
+    static PriceQuery.Kind kind(LlmCall o) {
+        switch (o.operationKind) {
+            case EMBEDDING:
+                return PriceQuery.Kind.EMBEDDING;
+            case IMAGE:
+                return PriceQuery.Kind.IMAGE;
+            default:
+                return PriceQuery.Kind.TEXT;
+        }
     }
 
     /**
@@ -58,8 +71,12 @@ final class CallCost {
             p.put(modelKey, cost.model()); // an aliased application profile or provisioned model
         }
         if (cost.known()) {
-            p.put(inputKey, cost.inputDollars());
-            p.put(outputKey, cost.outputDollars());
+            if (inputKey != null) { // null: a kind without that part (embeddings have no output, images no input)
+                p.put(inputKey, cost.inputDollars());
+            }
+            if (outputKey != null) {
+                p.put(outputKey, cost.outputDollars());
+            }
             p.put(totalKey, cost.totalDollars());
         } else {
             p.put("price_unknown_dimension", cost.unknownDimension()); // cost left out: never a misleading 0

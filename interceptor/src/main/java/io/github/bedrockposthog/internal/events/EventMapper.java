@@ -1,6 +1,7 @@
 package io.github.bedrockposthog.internal.events;
 
 import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.OperationKind;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
@@ -61,6 +62,14 @@ public final class EventMapper {
         put(p, "bedrock_invocation_latency_ms", o.invocationLatencyMillis);
         p.put("$lib", "bedrock-posthog");
         p.put("$lib_version", Library.VERSION); // converse fidelity / conformance (#13)
+        // operation kind (#13): every event says what the call did; only text calls are completions
+        p.put("operation_kind", o.operationKind.wireName());
+        if (o.operationKind == OperationKind.RERANK) {
+            rename(p, "prompt", "query");
+        }
+        if (!o.failed() && o.operationKind != OperationKind.TEXT) {
+            return mapNonText(o, p, distinctId);
+        }
         if (o.failed()) {
             mapError(o, p);
             EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);
@@ -85,6 +94,45 @@ public final class EventMapper {
         putGuardrail(p, o);
         EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);
         return new Event(COMPLETION, distinctId, p);
+    }
+
+    // operation kind (#13): bedrock_embedding / bedrock_image / bedrock_rerank. None holds a vector or an image:
+    // the dialects never read them into the LlmCall.
+    public static final String EMBEDDING = "bedrock_embedding";
+    public static final String IMAGE = "bedrock_image";
+    public static final String RERANK = "bedrock_rerank";
+
+    private Event mapNonText(LlmCall o, Map<String, Object> p, String distinctId) {
+        String name;
+        put(p, "prompt_token_count", o.inputTokens);
+        if (o.operationKind == OperationKind.EMBEDDING) {
+            name = EMBEDDING;
+            CallCost.put(p, prices, o, "model", "input_cost_in_dollars", null, "total_cost_in_dollars");
+        } else if (o.operationKind == OperationKind.IMAGE) {
+            name = IMAGE;
+            put(p, "image_count", o.imageCount);
+            if (o.imageWidth != null && o.imageHeight != null) {
+                p.put("image_size", o.imageWidth + "x" + o.imageHeight);
+            }
+            CallCost.put(p, prices, o, "model", null, null, "total_cost_in_dollars"); // unknown unless priced per image
+        } else {
+            name = RERANK; // no rerank price in the table: cost left out
+            put(p, "document_count", o.documentCount);
+        }
+        EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);
+        return new Event(name, distinctId, p);
+    }
+
+    /** Moves a text and its truncation flag to another name (a rerank's prompt is its query). */
+    private static void rename(Map<String, Object> p, String from, String to) {
+        Object text = p.remove(from);
+        if (text != null) {
+            p.put(to, text);
+        }
+        Object cut = p.remove(from + EventBudget.TRUNCATED_SUFFIX);
+        if (cut != null) {
+            p.put(to + EventBudget.TRUNCATED_SUFFIX, cut);
+        }
     }
 
     private void putCost(Map<String, Object> p, LlmCall o) {

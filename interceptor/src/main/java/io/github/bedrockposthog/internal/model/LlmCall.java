@@ -90,6 +90,16 @@ public final class LlmCall {
     public final String reasoning;
     /** The endpoint the client sent the call to, {@code scheme://host[:port]}; {@code null} when unknown. */
     public final String baseUrl;
+    // operation kind (#13): what the call does, and the facts of the non-text kinds (never a vector or an image)
+    /** Text, embedding, image or rerank; never {@code null} ({@link OperationKind#TEXT} unless known otherwise). */
+    public final OperationKind operationKind;
+    /** Images generated (else asked for); {@code null} unless an image call. */
+    public final Integer imageCount;
+    /** Requested image width and height in pixels; {@code null} when the request does not say. */
+    public final Integer imageWidth;
+    public final Integer imageHeight;
+    /** Documents a rerank call ranked; {@code null} unless a rerank call. */
+    public final Integer documentCount;
 
     private LlmCall(Builder b) {
         this.operation = b.operation;
@@ -135,6 +145,12 @@ public final class LlmCall {
         this.invokedModelId = b.invokedModelId;
         this.reasoning = b.reasoning;
         this.baseUrl = b.baseUrl;
+        // operation kind (#13)
+        this.operationKind = b.operationKind == null ? OperationKind.TEXT : b.operationKind;
+        this.imageCount = b.imageCount;
+        this.imageWidth = b.imageWidth;
+        this.imageHeight = b.imageHeight;
+        this.documentCount = b.documentCount;
     }
 
     private static List<Map<String, Object>> listOrEmpty(List<Map<String, Object>> list) {
@@ -195,6 +211,12 @@ public final class LlmCall {
         public String invokedModelId;
         public String reasoning;
         public String baseUrl;
+        // operation kind (#13)
+        public OperationKind operationKind;
+        public Integer imageCount;
+        public Integer imageWidth;
+        public Integer imageHeight;
+        public Integer documentCount;
 
         /** Adds one tool call the model made. */
         public Builder toolCall(String id, String name, String argumentsJson) {

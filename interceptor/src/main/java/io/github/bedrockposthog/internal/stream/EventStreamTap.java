@@ -53,6 +53,11 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
     private static final int MAX_FRAME_LENGTH = MIN_FRAME_LENGTH + MAX_HEADERS_LENGTH + 16 * 1024 * 1024;
 
     private static final byte HEADER_STRING = 7;
+    /**
+     * Scratch arrays up to this size are a stream's own; a frame split across buffers beyond it, and the reading of
+     * a frame larger than it, draw on the process-wide {@link ScratchBudget}.
+     */
+    static final int FREE_SCRATCH_BYTES = 64 * 1024;
 
     private static final byte[] MESSAGE_TYPE = ascii(":message-type");
     private static final byte[] EVENT_TYPE = ascii(":event-type");
@@ -86,6 +91,11 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
     private final Dialect dialect;
     private final CRC32 crc = new CRC32();
     private final ScratchJson json = new ScratchJson();
+    private final ScratchBudget budget;
+    /** What {@link #pending} holds of the budget (its length when beyond the free size, else 0). */
+    private int pendingReserved;
+    /** Bytes still to come of a frame skipped because the budget could not hold it. */
+    private int skipping;
     /** Set on the first framing error: nothing after it can be framed reliably. */
     private boolean broken;
     /** The start of a frame that did not arrive whole; {@code pendingLength} bytes of it so far. */
@@ -127,8 +137,13 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
      *                unknown (every dialect is asked) or for ConverseStream
      */
     public EventStreamTap(int maxTextChars, Dialect dialect, Runnable onFirstText) {
+        this(maxTextChars, dialect, onFirstText, ScratchBudget.PROCESS);
+    }
+
+    EventStreamTap(int maxTextChars, Dialect dialect, Runnable onFirstText, ScratchBudget budget) {
         this.state = new StreamAccumulator(maxTextChars, onFirstText);
         this.dialect = dialect;
+        this.budget = budget;
     }
 
     /**
@@ -170,11 +185,15 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
                 if (buffer.hasArray()) {
                     feed(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
                 } else { // direct or read-only: read through a duplicate, so the caller's position stays
-                    if (copied == null || copied.length < length) {
-                        copied = new byte[Math.max(length, 1024)];
+                    ByteBuffer view = buffer.duplicate();
+                    if (copied == null || copied.length < Math.min(length, FREE_SCRATCH_BYTES)) {
+                        copied = new byte[Math.min(Math.max(length, 1024), FREE_SCRATCH_BYTES)];
                     }
-                    buffer.duplicate().get(copied, 0, length);
-                    feed(copied, 0, length);
+                    while (view.hasRemaining() && !broken) { // in slices: the copy never outgrows the free size
+                        int slice = Math.min(view.remaining(), copied.length);
+                        view.get(copied, 0, slice);
+                        feed(copied, 0, slice);
+                    }
                 }
             } catch (Throwable t) {
                 markCorrupt();
@@ -206,10 +225,34 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
 
     private void markCorrupt() {
         broken = true;
-        pending = null;
+        releasePending();
         copied = null;
         decoded = null;
         state.corrupt();
+    }
+
+    /**
+     * The response ended (completed, failed or cancelled): gives back the budget a frame still in transit holds.
+     * Idempotent; the result stays readable.
+     */
+    public void end() {
+        synchronized (lock) {
+            releasePending();
+        }
+    }
+
+    private void releasePending() {
+        budget.release(pendingReserved);
+        pendingReserved = 0;
+        pending = null;
+        pendingLength = 0;
+    }
+
+    /** A frame of {@code total} bytes is skipped: {@code seen} of them have passed already. */
+    private void skipFrame(int total, int seen) {
+        skipping = total - seen;
+        pendingLength = 0;
+        state.frameSkipped();
     }
 
     /** Frames {@code bytes[offset, offset+length)}: whole frames in place, a split one through {@link #pending}. */
@@ -217,6 +260,12 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
         int at = offset;
         int end = offset + length;
         while (at < end && !broken) {
+            if (skipping > 0) {
+                int n = Math.min(skipping, end - at);
+                skipping -= n;
+                at += n;
+                continue;
+            }
             if (pendingLength == 0) {
                 int available = end - at;
                 if (available >= PRELUDE_LENGTH) {
@@ -230,7 +279,10 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
                         at += total;
                         continue;
                     }
-                    ensurePending(total);
+                    if (!ensurePending(total)) {
+                        skipFrame(total, available);
+                        return;
+                    }
                 } else {
                     ensurePending(PRELUDE_LENGTH);
                 }
@@ -250,24 +302,40 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
                     markCorrupt();
                     return;
                 }
-                ensurePending(total);
+                if (!ensurePending(total)) {
+                    skipFrame(total, PRELUDE_LENGTH);
+                    continue;
+                }
                 target = total;
             }
             if (pendingLength == target && target > PRELUDE_LENGTH) {
                 pendingLength = 0;
                 frame(pending, 0, target);
+                if (pendingReserved > 0) {
+                    releasePending(); // a large frame's array goes back at once
+                }
             }
         }
     }
 
-    private void ensurePending(int length) {
-        if (pending == null || pending.length < length) {
-            byte[] grown = new byte[Math.max(length, pending == null ? 1024 : pending.length * 2)];
-            if (pending != null && pendingLength > 0) {
-                System.arraycopy(pending, 0, grown, 0, pendingLength);
-            }
-            pending = grown;
+    /** Grows {@link #pending} to hold {@code length} bytes; {@code false} when the budget cannot hold them. */
+    private boolean ensurePending(int length) {
+        if (pending != null && pending.length >= length) {
+            return true;
         }
+        int size = length > FREE_SCRATCH_BYTES ? length
+                : Math.min(FREE_SCRATCH_BYTES, Math.max(length, pending == null ? 1024 : pending.length * 2));
+        int reserve = size > FREE_SCRATCH_BYTES ? size : 0;
+        if (!budget.reserve(reserve - pendingReserved)) {
+            return false;
+        }
+        pendingReserved = reserve;
+        byte[] grown = new byte[size];
+        if (pending != null && pendingLength > 0) {
+            System.arraycopy(pending, 0, grown, 0, pendingLength);
+        }
+        pending = grown;
+        return true;
     }
 
     /** The total length of the frame whose valid prelude starts at {@code at}, or -1 for a bad prelude. */
@@ -299,11 +367,23 @@ public final class EventStreamTap implements Consumer<ByteBuffer> {
             markCorrupt();
             return;
         }
+        int payloadLength = at + total - 4 - headersEnd;
+        // Reading a large frame (decoding, parsing) needs about its size again, for a moment.
+        int reading = payloadLength > FREE_SCRATCH_BYTES ? payloadLength : 0;
+        if (!budget.reserve(reading)) {
+            state.frameSkipped();
+            return;
+        }
         state.frame();
         try {
-            readFrame(bytes, headersEnd, at + total - 4 - headersEnd);
+            readFrame(bytes, headersEnd, payloadLength);
         } catch (Throwable ignored) {
             // A frame we cannot read is skipped; the framing is intact, so the next one is read.
+        } finally {
+            budget.release(reading);
+            if (decoded != null && decoded.length > FREE_SCRATCH_BYTES) {
+                decoded = null; // covered by the reservation just released
+            }
         }
     }
 

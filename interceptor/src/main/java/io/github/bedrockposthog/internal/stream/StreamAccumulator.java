@@ -44,6 +44,8 @@ final class StreamAccumulator implements ChunkSink {
     private String exceptionMessage;
     private int frames;
     private boolean corrupt;
+    /** Frames too large for the scratch budget, passed on unread. */
+    private int skippedFrames;
     /** Tool calls as {id, name, arguments so far}; the arguments share the text's character budget. */
     private List<String[]> toolCalls;
     private List<StringBuilder> toolArguments;
@@ -200,6 +202,11 @@ final class StreamAccumulator implements ChunkSink {
         frames++;
     }
 
+    /** A frame the scratch budget could not hold went by unread: the text is incomplete. */
+    void frameSkipped() {
+        skippedFrames++;
+    }
+
     /** Marks the byte stream as undecodable. */
     void corrupt() {
         corrupt = true;
@@ -233,8 +240,8 @@ final class StreamAccumulator implements ChunkSink {
             // ConverseStream reports the intervention only through its stop reason.
             guardrail = GUARDRAIL_INTERVENED;
         }
-        StreamResult result = new StreamResult(output, text.truncated(), exceptionType, exceptionMessage, sawText,
-                frames, corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs,
+        StreamResult result = new StreamResult(output, text.truncated() || skippedFrames > 0, exceptionType,
+                exceptionMessage, sawText, frames, corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs,
                 reportedInput != null || reportedOutput != null);
         result.converseFidelity(reasoning.length() > 0 ? reasoning.toString() : null, invokedModelId, cacheWrite1h);
         return result;

@@ -55,9 +55,10 @@ public final class StreamResult {
     }
 
     /**
-     * Whether the text in {@link #output()} was cut at the cap.
+     * Whether the text in {@link #output()} is incomplete: cut at the cap (it then ends with the truncation marker),
+     * or a frame too large for the process-wide scratch budget went by unread.
      *
-     * @return {@code true} when the text ends with the truncation marker
+     * @return {@code true} when text is missing
      */
     public boolean textTruncated() {
         return textTruncated;

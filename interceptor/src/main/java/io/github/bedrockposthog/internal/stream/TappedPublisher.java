@@ -87,6 +87,17 @@ public final class TappedPublisher implements Publisher<ByteBuffer> {
         return failure;
     }
 
+    /** The response ended one way or another: the tap gives back the scratch budget a frame in transit holds. */
+    private void endTap() {
+        if (tap instanceof EventStreamTap) {
+            try {
+                ((EventStreamTap) tap).end();
+            } catch (Throwable ignored) {
+                // Observing must never break the application's stream.
+            }
+        }
+    }
+
     /** Shows each buffer to the tap, then passes it on. */
     private final class TapSubscriber implements Subscriber<ByteBuffer> {
 
@@ -114,12 +125,14 @@ public final class TappedPublisher implements Publisher<ByteBuffer> {
         @Override
         public void onError(Throwable error) {
             failure = error;
+            endTap();
             downstream.onError(error);
         }
 
         @Override
         public void onComplete() {
             completed = true;
+            endTap();
             downstream.onComplete();
         }
     }
@@ -141,6 +154,7 @@ public final class TappedPublisher implements Publisher<ByteBuffer> {
         @Override
         public void cancel() {
             cancelled = true;
+            endTap();
             upstream.cancel();
         }
     }
