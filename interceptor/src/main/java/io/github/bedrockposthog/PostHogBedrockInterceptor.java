@@ -114,6 +114,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             CallRecord call = mine(attributes);
             if (call != null) {
                 call.attemptStarted();
+                call.httpRequest(context.httpRequest()); // converse fidelity / conformance (#13): $ai_base_url
             }
         } catch (Throwable t) {
             internalError("beforeTransmission", t);

@@ -75,7 +75,7 @@ class GoldenEventsIT {
     /** Values that differ from run to run: wall-clock times, ids, the library's version. */
     private static final Set<String> VOLATILE = Set.of("response_time_in_ms", "time_to_first_token_in_ms",
             "time_to_first_token_ms", "$ai_latency", "$ai_time_to_first_token", "$lib_version", "lib_version",
-            "$ai_lib_version", "timestamp");
+            "$ai_lib_version", "timestamp", "$ai_base_url");
     private static final String HAIKU = "anthropic.claude-3-5-haiku-20241022-v1:0";
     private static final String PROFILE_ARN =
             "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/a1b2c3d4e5f6";

@@ -57,7 +57,7 @@ final class AnthropicMessagesDialect implements Dialect {
                     turn.toolResult(Json.string(block, "tool_use_id"), toolResult(Json.at(block, "content")),
                             Boolean.TRUE.equals(Json.at(block, "is_error")));
                 } else if ("thinking".equals(type)) {
-                    turn.media("reasoning", "text", Json.string(block, "thinking"));
+                    turn.thinking(Json.string(block, "thinking"));
                 } else if ("image".equals(type) || "document".equals(type)) {
                     turn.media(type, "media_type", Json.string(block, "source", "media_type"));
                 } else if (type != null && !"redacted_thinking".equals(type)) {
@@ -101,11 +101,18 @@ final class AnthropicMessagesDialect implements Dialect {
     public void readResponse(Object body, LlmCall.Builder b) {
         Object content = Json.at(body, "content");
         b.generation = content instanceof List ? BodyText.outputText(content) : Json.string(body, "completion");
+        StringBuilder thinking = null;
         for (Object block : Json.array(content)) {
-            if ("tool_use".equals(Json.string(block, "type"))) {
+            String type = Json.string(block, "type");
+            if ("tool_use".equals(type)) {
                 b.toolCall(Json.string(block, "id"), Json.string(block, "name"), JsonText.write(Json.at(block, "input")));
+            } else if ("thinking".equals(type) && Json.string(block, "thinking") != null) {
+                // converse fidelity (#13): reasoning goes to the output choices, not into the answer
+                thinking = thinking == null ? new StringBuilder() : thinking;
+                thinking.append(Json.string(block, "thinking"));
             }
         }
+        b.reasoning = thinking == null ? null : thinking.toString();
         DialectSupport.bodyUsage(b,
                 BodyText.count(body, "usage", "input_tokens"),
                 BodyText.count(body, "usage", "output_tokens"),
@@ -128,7 +135,9 @@ final class AnthropicMessagesDialect implements Dialect {
                     into.text(Json.string(delta, "text"));
                 } else if ("input_json_delta".equals(deltaType)) {
                     into.toolArguments(Json.string(delta, "partial_json"));
-                } // thinking_delta is not part of the answer
+                } else if ("thinking_delta".equals(deltaType)) {
+                    into.reasoning(Json.string(delta, "thinking")); // reasoning, not part of the answer
+                }
                 return true;
             }
             case "content_block_start": {
@@ -166,6 +175,11 @@ final class AnthropicMessagesDialect implements Dialect {
             into.usage(Json.number(usage, "input_tokens"), Json.number(usage, "output_tokens"),
                     Json.number(usage, "cache_read_input_tokens"), Json.number(usage, "cache_creation_input_tokens"),
                     false);
+            // #14: the split of the cache writes by TTL, as the sync body's usage.cache_creation has it
+            Object creation = Json.at(usage, "cache_creation");
+            if (creation instanceof Map) {
+                into.cacheWrite1h(Json.number(creation, "ephemeral_1h_input_tokens"));
+            }
         }
     }
 }

@@ -37,4 +37,18 @@ public interface ChunkSink {
 
     /** The family's final event arrived ({@link Dialect#isFinal}, ConverseStream's {@code metadata}): the stream is whole. */
     void finalEvent();
+
+    // --- converse fidelity / conformance (#13): defaults ignore them, for sinks that record less.
+
+    /** A fragment of the model's reasoning: not answer text, but output all the same (time to first token). */
+    default void reasoning(String fragment) {
+    }
+
+    /** The model a prompt router chose ({@code metadata.trace.promptRouter.invokedModelId}). */
+    default void invokedModel(String modelId) {
+    }
+
+    /** Cache-write tokens written with a 1-hour TTL, as the stream splits them; later values replace earlier ones. */
+    default void cacheWrite1h(Long tokens) {
+    }
 }

@@ -53,8 +53,22 @@ public final class ConverseDialect {
             && sdkHas(ConverseStreamRequest.class, "hasRequestMetadata");
     private static final boolean SDK_HAS_CACHE_TOKENS = sdkHas(TokenUsage.class, "cacheReadInputTokens")
             && sdkHas(TokenUsage.class, "cacheWriteInputTokens");
+    // converse fidelity / conformance (#13): reasoning, citations and prompt-router traces came later still.
+    private static final String MODEL_PACKAGE = "software.amazon.awssdk.services.bedrockruntime.model.";
+    private static final boolean SDK_HAS_REASONING = sdkHas(ContentBlock.class, "reasoningContent");
+    private static final boolean SDK_HAS_CITATIONS = sdkHas(ContentBlock.class, "citationsContent");
+    private static final boolean SDK_HAS_ROUTER_TRACE = sdkHas(ConverseResponse.class, "trace")
+            && sdkHas(MODEL_PACKAGE + "ConverseTrace", "promptRouter");
 
     private ConverseDialect() {
+    }
+
+    static boolean sdkHas(String className, String method) {
+        try {
+            return sdkHas(Class.forName(className, false, ConverseDialect.class.getClassLoader()), method);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     static boolean sdkHas(Class<?> type, String method) {
@@ -98,7 +112,10 @@ public final class ConverseDialect {
         b.tools = tools(toolConfig);
     }
 
-    /** The text of the last user message. */
+    /**
+     * The text of the last user message; when that turn holds only tool results (a tool-loop step), the tool
+     * results' text, joined by newlines: that is what the model was given to answer.
+     */
     private static String prompt(List<Message> messages) {
         if (messages == null) {
             return null;
@@ -106,10 +123,22 @@ public final class ConverseDialect {
         for (int i = messages.size() - 1; i >= 0; i--) {
             Message message = messages.get(i);
             if (message != null && message.role() == ConversationRole.USER) {
-                return text(message.content());
+                String text = message.hasContent() ? text(message.content(), "\n") : null;
+                return text != null ? text : message.hasContent() ? toolResultsText(message.content()) : null;
             }
         }
         return null;
+    }
+
+    private static String toolResultsText(List<ContentBlock> blocks) {
+        StringBuilder text = null;
+        for (ContentBlock block : blocks) {
+            String t = block == null || block.toolResult() == null ? null : toolResultText(block.toolResult());
+            if (t != null && !t.isEmpty()) {
+                text = text == null ? new StringBuilder(t) : text.append('\n').append(t);
+            }
+        }
+        return text == null ? null : text.toString();
     }
 
     private static List<Map<String, Object>> messages(List<SystemContentBlock> system, List<Message> messages) {
@@ -164,10 +193,12 @@ public final class ConverseDialect {
             turn.media("video", "format", b.video().formatAsString());
         } else if (b.audio() != null) {
             turn.media("audio", "format", b.audio().formatAsString());
-        } else if (b.reasoningContent() != null && b.reasoningContent().reasoningText() != null) {
-            turn.media("reasoning", "text", b.reasoningContent().reasoningText().text());
+        } else if (SDK_HAS_REASONING && b.reasoningContent() != null) {
+            turn.thinking(Sdk.reasoningText(b));
+        } else if (SDK_HAS_CITATIONS && b.citationsContent() != null) {
+            turn.text(Sdk.citedText(b));
         }
-        // cache points, citations and tool additions/removals carry no conversation content
+        // cache points and tool additions/removals carry no conversation content
     }
 
     private static String toolResultText(ToolResultBlock result) {
@@ -254,7 +285,11 @@ public final class ConverseDialect {
     public static void readResponse(ConverseResponse response, LlmCall.Builder b) {
         List<ContentBlock> content = response.output() != null && response.output().message() != null
                 && response.output().message().hasContent() ? response.output().message().content() : null;
-        b.generation = text(content);
+        b.generation = text(content, "");
+        b.reasoning = reasoning(content);
+        if (SDK_HAS_ROUTER_TRACE) {
+            b.invokedModelId = Sdk.invokedModelId(response);
+        }
         if (content != null) {
             for (ContentBlock block : content) {
                 if (block != null && block.toolUse() != null) {
@@ -277,21 +312,67 @@ public final class ConverseDialect {
         }
     }
 
-    private static String text(List<ContentBlock> blocks) {
+    /**
+     * The text of the text blocks and of the generated content of citation blocks, in order, joined by
+     * {@code separator}: an answer's pieces join with none (as its stream's deltas do), a question's with newlines.
+     */
+    private static String text(List<ContentBlock> blocks, String separator) {
         if (blocks == null) {
             return null;
         }
         StringBuilder text = null;
         for (ContentBlock block : blocks) {
-            if (block != null && block.text() != null) {
-                if (text == null) {
-                    text = new StringBuilder(block.text());
-                } else {
-                    text.append('\n').append(block.text());
-                }
+            String t = block == null ? null : block.text() != null ? block.text()
+                    : SDK_HAS_CITATIONS && block.citationsContent() != null ? Sdk.citedText(block) : null;
+            if (t != null) {
+                text = text == null ? new StringBuilder(t) : text.append(separator).append(t);
             }
         }
         return text == null ? null : text.toString();
+    }
+
+    /** The reasoning text of the response's reasoning blocks, or {@code null}. */
+    private static String reasoning(List<ContentBlock> blocks) {
+        if (blocks == null || !SDK_HAS_REASONING) {
+            return null;
+        }
+        StringBuilder text = null;
+        for (ContentBlock block : blocks) {
+            String t = block == null || block.reasoningContent() == null ? null : Sdk.reasoningText(block);
+            if (t != null) {
+                text = text == null ? new StringBuilder(t) : text.append(t);
+            }
+        }
+        return text == null ? null : text.toString();
+    }
+
+    /**
+     * Members of newer SDKs, touched only after the probes above found them (an old SDK never links this class).
+     */
+    private static final class Sdk {
+
+        static String reasoningText(ContentBlock block) {
+            return block.reasoningContent().reasoningText() == null ? null
+                    : block.reasoningContent().reasoningText().text();
+        }
+
+        static String citedText(ContentBlock block) {
+            StringBuilder text = null;
+            if (block.citationsContent().hasContent()) {
+                for (software.amazon.awssdk.services.bedrockruntime.model.CitationGeneratedContent c
+                        : block.citationsContent().content()) {
+                    if (c != null && c.text() != null) {
+                        text = text == null ? new StringBuilder(c.text()) : text.append(c.text());
+                    }
+                }
+            }
+            return text == null ? null : text.toString();
+        }
+
+        static String invokedModelId(ConverseResponse response) {
+            return response.trace() == null || response.trace().promptRouter() == null ? null
+                    : response.trace().promptRouter().invokedModelId();
+        }
     }
 
     private static Long toLong(Integer value) {
@@ -312,8 +393,10 @@ public final class ConverseDialect {
     }
 
     /**
-     * Reads one Converse-shaped stream event. Only {@code delta.text} is answer text; {@code delta.toolUse.input}
-     * fragments are the current tool call's arguments; reasoning is not part of the answer.
+     * Reads one Converse-shaped stream event. Only {@code delta.text} is answer text (citations stream their cited
+     * text there too); {@code delta.toolUse.input} fragments are the current tool call's arguments;
+     * {@code delta.reasoningContent.text} is reasoning, kept apart from the answer. The {@code metadata} event
+     * carries usage (with its 1-hour cache-write split) and a prompt router's choice of model.
      *
      * @param usageIsFromService whether {@code metadata.usage} is Bedrock's own count (ConverseStream) rather
      *                           than the model body's (Nova chunks, which also carry invocation metrics)
@@ -322,6 +405,7 @@ public final class ConverseDialect {
         if (CONTENT_BLOCK_DELTA.equals(eventType)) {
             into.text(Json.string(event, "delta", "text"));
             into.toolArguments(Json.string(event, "delta", "toolUse", "input"));
+            into.reasoning(Json.string(event, "delta", "reasoningContent", "text"));
         } else if (CONTENT_BLOCK_START.equals(eventType)) {
             Object use = Json.at(event, "start", "toolUse");
             if (use != null) {
@@ -337,8 +421,10 @@ public final class ConverseDialect {
                         either(Json.number(usage, "cacheReadInputTokens"), Json.number(usage, "cacheReadInputTokenCount")),
                         either(Json.number(usage, "cacheWriteInputTokens"), Json.number(usage, "cacheWriteInputTokenCount")),
                         usageIsFromService);
+                into.cacheWrite1h(oneHourWrites(Json.at(usage, "cacheDetails")));
             }
             into.latencies(Json.number(event, "metrics", "latencyMs"), null);
+            into.invokedModel(Json.string(event, "trace", "promptRouter", "invokedModelId"));
         }
     }
 
@@ -348,6 +434,21 @@ public final class ConverseDialect {
      */
     public static boolean isFinal(String eventType) {
         return METADATA.equals(eventType);
+    }
+
+    /** The {@code 1h} entries of {@code usage.cacheDetails} summed; {@code null} when there is no such list. */
+    private static Long oneHourWrites(Object cacheDetails) {
+        if (!(cacheDetails instanceof List)) {
+            return null;
+        }
+        long oneHour = 0;
+        for (Object detail : Json.array(cacheDetails)) {
+            Long tokens = Json.number(detail, "inputTokens");
+            if ("1h".equals(Json.string(detail, "ttl")) && tokens != null) {
+                oneHour += tokens;
+            }
+        }
+        return oneHour;
     }
 
     private static Long either(Long a, Long b) {

@@ -52,7 +52,7 @@ final class NovaDialect implements Dialect {
                     turn.toolResult(Json.string(result, "toolUseId"), toolResult(Json.at(result, "content")),
                             "error".equalsIgnoreCase(Json.string(result, "status")));
                 } else if (blk.get("reasoningContent") != null) {
-                    turn.media("reasoning", "text", Json.string(blk.get("reasoningContent"), "reasoningText", "text"));
+                    turn.thinking(Json.string(blk.get("reasoningContent"), "reasoningText", "text"));
                 } else {
                     for (String media : new String[] {"image", "document", "video", "audio"}) {
                         if (blk.get(media) != null) {
@@ -100,12 +100,18 @@ final class NovaDialect implements Dialect {
     public void readResponse(Object body, LlmCall.Builder b) {
         Object content = Json.at(body, "output", "message", "content");
         b.generation = BodyText.outputText(content);
+        StringBuilder reasoning = null;
         for (Object block : Json.array(content)) {
             Object use = Json.at(block, "toolUse");
             if (use != null) {
                 b.toolCall(Json.string(use, "toolUseId"), Json.string(use, "name"), JsonText.write(Json.at(use, "input")));
             }
+            String thought = Json.string(block, "reasoningContent", "reasoningText", "text");
+            if (thought != null) { // converse fidelity (#13): reasoning, apart from the answer
+                reasoning = reasoning == null ? new StringBuilder(thought) : reasoning.append(thought);
+            }
         }
+        b.reasoning = reasoning == null ? null : reasoning.toString();
         Object usage = Json.at(body, "usage");
         DialectSupport.bodyUsage(b,
                 BodyText.count(usage, "inputTokens"),

@@ -21,6 +21,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.SdkResponse;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
@@ -61,6 +62,8 @@ public final class CallRecord {
     private volatile EventStreamTap tap;
     private volatile TappedPublisher tappedPublisher;
     private volatile long firstTextNanos;
+    /** The endpoint of the latest attempt (set in beforeTransmission), for {@code $ai_base_url}. */
+    private volatile String baseUrl;
     /** The client's region, for pricing (set in beforeExecution). */
     private volatile String region;
 
@@ -125,6 +128,16 @@ public final class CallRecord {
         attempts.incrementAndGet();
     }
 
+    /** Remembers the endpoint the latest attempt was sent to: {@code scheme://host[:port]}, no path or query. */
+    public void httpRequest(SdkHttpRequest request) {
+        if (request != null) {
+            int port = request.port();
+            boolean defaultPort = port < 0 || ("https".equals(request.protocol()) && port == 443)
+                    || ("http".equals(request.protocol()) && port == 80);
+            baseUrl = request.protocol() + "://" + request.host() + (defaultPort ? "" : ":" + port);
+        }
+    }
+
     /** Remembers the latest attempt's status and headers. */
     public void httpResponse(SdkHttpResponse response) {
         if (response != null) {
@@ -171,6 +184,10 @@ public final class CallRecord {
         b.generationTruncated = result.textTruncated();
         b.toolCalls = result.toolCalls();
         b.guardrailAction = result.guardrailAction();
+        // converse fidelity / conformance (#13, #14)
+        b.reasoning = result.reasoning();
+        b.invokedModelId = result.invokedModelId();
+        b.cacheWrite1hTokens = result.cacheWrite1hTokens();
         long first = firstTextNanos;
         if (first != 0L) {
             b.timeToFirstTokenMillis = (first - startNanos) / 1_000_000.0;
@@ -239,7 +256,17 @@ public final class CallRecord {
             b.guardrailAction = GuardrailAction.fromStopReason(b.stopReason);
         }
         pricingInputs(b, response, responseTree);
+        routedModel(b);
         return b;
+    }
+
+    /** A prompt router's call is named after the model that answered ({@code model_id} stays the router's). */
+    private static void routedModel(LlmCall.Builder b) {
+        if (b.invokedModelId != null) {
+            ModelId invoked = ModelId.parse(b.invokedModelId);
+            b.model = invoked.base();
+            b.modelOpaque = invoked.opaque();
+        }
     }
 
     /**
@@ -251,7 +278,10 @@ public final class CallRecord {
         b.latencyOptimized = SdkPricingInputs.latencyOptimized(response, request);
         if (b.cacheWriteInputTokens != null && b.cacheWriteInputTokens > 0) {
             b.cacheTtl = SdkPricingInputs.cacheTtlOfTree(request, requestBody());
-            b.cacheWrite1hTokens = SdkPricingInputs.cacheWrite1hTokensOfTree(response, responseTree);
+            Long split = SdkPricingInputs.cacheWrite1hTokensOfTree(response, responseTree);
+            if (split != null) { // else a stream's own split (#14), read by the tap
+                b.cacheWrite1hTokens = split;
+            }
         }
     }
 
@@ -305,6 +335,7 @@ public final class CallRecord {
             }
         }
         pricingInputs(b, null, null);
+        routedModel(b);
         b.error = cause;
         if (cause instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) cause;
@@ -338,6 +369,7 @@ public final class CallRecord {
         b.userProperties = attribution.properties();
         b.traceId = attribution.traceId();
         b.region = region;
+        b.baseUrl = baseUrl;
         b.responseTimeMillis = (endNanos - startNanos) / 1_000_000.0;
         b.attempts = attempts.get();
         if (headers != null) {

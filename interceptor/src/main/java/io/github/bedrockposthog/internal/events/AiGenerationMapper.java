@@ -1,6 +1,7 @@
 package io.github.bedrockposthog.internal.events;
 
 import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.Messages;
 import io.github.bedrockposthog.internal.model.OperationKind;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.json.JsonNull;
@@ -128,22 +129,42 @@ public final class AiGenerationMapper {
         p.put("operation", o.operation.wireName());
         put(p, "request_id", o.requestId);
         p.put("$lib", "bedrock-posthog");
+        // converse fidelity / conformance (#13)
+        if (o.cacheReadInputTokens != null || o.cacheWriteInputTokens != null) {
+            // Bedrock counts input tokens without the cache reads and writes: PostHog must not subtract them again.
+            p.put("$ai_cache_reporting_exclusive", Boolean.TRUE);
+        }
+        put(p, "$ai_base_url", o.baseUrl);
+        p.put("$ai_lib", Library.NAME);
+        p.put("$ai_lib_version", Library.VERSION);
+        p.put("$lib_version", Library.VERSION);
         fitInput(p, distinctId);
         EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES); // the last resort: drops the largest property
         return new Event(EVENT, distinctId, p);
     }
 
     /**
-     * {@code [{role: "assistant", content: <generated text>, tool_calls: [...]}]}; {@code null} when the call
-     * produced neither text nor tool calls.
+     * {@code [{role: "assistant", content: <generated text>, tool_calls: [...]}]}; with reasoning, the content is
+     * {@code [{type: "thinking", thinking}, {type: "text", text}]}, as PostHog renders it; {@code null} when the
+     * call produced neither text, reasoning nor tool calls.
      */
     private List<Map<String, Object>> outputChoices(LlmCall o) {
-        if (o.generation == null && o.toolCalls.isEmpty()) {
+        if (o.generation == null && o.toolCalls.isEmpty() && o.reasoning == null) {
             return null;
         }
         Map<String, Object> choice = new LinkedHashMap<>();
         choice.put("role", "assistant");
-        choice.put("content", o.generation == null ? "" : CappedText.cap(o.generation, settings.maxTextChars()));
+        String text = o.generation == null ? "" : CappedText.cap(o.generation, settings.maxTextChars());
+        if (o.reasoning != null) { // converse fidelity (#13)
+            List<Map<String, Object>> parts = new ArrayList<>(2);
+            parts.add(Messages.thinkingPart(CappedText.cap(o.reasoning, settings.maxTextChars())));
+            if (o.generation != null) {
+                parts.add(Messages.textPart(text));
+            }
+            choice.put("content", parts);
+        } else {
+            choice.put("content", text);
+        }
         if (!o.toolCalls.isEmpty()) {
             choice.put("tool_calls", AiValues.copy(o.toolCalls));
         }

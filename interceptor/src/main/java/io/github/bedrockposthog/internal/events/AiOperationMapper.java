@@ -75,6 +75,13 @@ final class AiOperationMapper {
             p.put("request_id", o.requestId);
         }
         p.put("$lib", "bedrock-posthog");
+        // converse fidelity / conformance (#13): the endpoint and the library, as on $ai_generation
+        if (o.baseUrl != null) {
+            p.put("$ai_base_url", o.baseUrl);
+        }
+        p.put("$ai_lib", Library.NAME);
+        p.put("$ai_lib_version", Library.VERSION);
+        p.put("$lib_version", Library.VERSION);
         EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);
         return new Event(embedding ? EMBEDDING : SPAN, distinctId, p);
     }

@@ -23,7 +23,7 @@ final class AiValues {
 
     /** Keys whose string values are model or user text, and count against the text budget. */
     private static final Set<String> TEXT_KEYS = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
-            "content", "text", "arguments")));
+            "content", "text", "arguments", "thinking"))); // thinking: converse fidelity (#13)
     private static final int MAX_DEPTH = 64;
 
     private AiValues() {

@@ -26,7 +26,7 @@ final class CallCost {
             return null;
         }
         PriceQuery query = PriceQuery.builder()
-                .modelId(o.modelId)
+                .modelId(o.invokedModelId != null ? o.invokedModelId : o.modelId) // a router: who answered (#13)
                 .region(o.region)
                 .serviceTier(o.serviceTier)
                 .latencyOptimized(o.latencyOptimized)

@@ -61,6 +61,7 @@ public final class EventMapper {
         put(p, "trace_id", o.traceId);
         put(p, "bedrock_invocation_latency_ms", o.invocationLatencyMillis);
         p.put("$lib", "bedrock-posthog");
+        p.put("$lib_version", Library.VERSION); // converse fidelity / conformance (#13)
         // operation kind (#13): every event says what the call did; only text calls are completions
         p.put("operation_kind", o.operationKind.wireName());
         if (o.operationKind == OperationKind.RERANK) {

@@ -83,6 +83,13 @@ public final class LlmCall {
     /** A message overriding the exception's own. */
     public final String errorMessage;
 
+    // --- converse fidelity / conformance (#13)
+    /** The model a prompt router chose ({@code trace.promptRouter.invokedModelId}); {@code null} when not routed. */
+    public final String invokedModelId;
+    /** The model's reasoning (Converse {@code reasoningContent}, Anthropic {@code thinking}), kept out of the answer. */
+    public final String reasoning;
+    /** The endpoint the client sent the call to, {@code scheme://host[:port]}; {@code null} when unknown. */
+    public final String baseUrl;
     // operation kind (#13): what the call does, and the facts of the non-text kinds (never a vector or an image)
     /** Text, embedding, image or rerank; never {@code null} ({@link OperationKind#TEXT} unless known otherwise). */
     public final OperationKind operationKind;
@@ -142,6 +149,10 @@ public final class LlmCall {
         this.errorType = b.errorType;
         this.errorName = b.errorName;
         this.errorMessage = b.errorMessage;
+        // converse fidelity / conformance (#13)
+        this.invokedModelId = b.invokedModelId;
+        this.reasoning = b.reasoning;
+        this.baseUrl = b.baseUrl;
         // operation kind (#13)
         this.operationKind = b.operationKind == null ? OperationKind.TEXT : b.operationKind;
         this.imageCount = b.imageCount;
@@ -205,6 +216,10 @@ public final class LlmCall {
         public String errorType;
         public String errorName;
         public String errorMessage;
+        // converse fidelity / conformance (#13)
+        public String invokedModelId;
+        public String reasoning;
+        public String baseUrl;
         // operation kind (#13)
         public OperationKind operationKind;
         public Integer imageCount;

@@ -13,6 +13,7 @@ import java.util.Map;
  * maps and lists, which PostHog's LLM analytics renders for every provider ({@code $ai_input},
  * {@code $ai_output_choices}).
  * <ul>
+ *   <li>reasoning is a {@code {type: "thinking", thinking}} part;</li>
  *   <li>{@code {role, content}} with role {@code system}, {@code user}, {@code assistant} or {@code tool};</li>
  *   <li>{@code content} is a string, or a list of parts ({@code {type: "text", text}}, {@code {type: "image",
  *       format}}, ...) when the message holds more than text. Media bytes are never copied;</li>
@@ -71,6 +72,14 @@ public final class Messages {
             return this;
         }
 
+        /** The model's reasoning, as PostHog renders it: {@code {type: "thinking", thinking}} (#13). */
+        public Turn thinking(String reasoning) {
+            if (reasoning != null) {
+                parts.add(thinkingPart(reasoning));
+            }
+            return this;
+        }
+
         /** A non-text part, described without its bytes: {@code {type, <detail>: value}}. */
         public Turn media(String type, String detailKey, String detail) {
             Map<String, Object> part = new LinkedHashMap<>();
@@ -121,6 +130,22 @@ public final class Messages {
             }
             return Messages.this;
         }
+    }
+
+    /** {@code {type: "thinking", thinking}}: a reasoning part as PostHog's LLM analytics renders it. */
+    public static Map<String, Object> thinkingPart(String reasoning) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("type", "thinking");
+        part.put("thinking", reasoning);
+        return part;
+    }
+
+    /** {@code {type: "text", text}}. */
+    public static Map<String, Object> textPart(String text) {
+        Map<String, Object> part = new LinkedHashMap<>();
+        part.put("type", "text");
+        part.put("text", text);
+        return part;
     }
 
     /** {@code {type: "function", id, function: {name, arguments}}}; absent parts left out. */

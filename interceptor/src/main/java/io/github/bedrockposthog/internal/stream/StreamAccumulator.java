@@ -56,11 +56,17 @@ final class StreamAccumulator implements ChunkSink {
     private String guardrailAction;
     private Long invocationLatencyMs;
     private Long firstByteLatencyMs;
+    // converse fidelity / conformance (#13)
+    private final CappedText reasoning;
+    private boolean sawOutput;
+    private String invokedModelId;
+    private Long cacheWrite1h;
 
     StreamAccumulator(int maxTextChars, Runnable onFirstText) {
         this.text = new CappedText(maxTextChars);
         this.maxTextChars = maxTextChars;
         this.onFirstText = onFirstText;
+        this.reasoning = new CappedText(maxTextChars);
     }
 
     /** A generated text fragment; the first non-empty one runs the first-text callback, once. */
@@ -70,8 +76,17 @@ final class StreamAccumulator implements ChunkSink {
             return;
         }
         text.append(fragment);
-        if (!sawText) {
-            sawText = true;
+        sawText = true;
+        firstOutput();
+    }
+
+    /**
+     * Runs the first-output callback once: at the first answer text, reasoning fragment or tool-use start or
+     * delta, whichever comes first (the time to first token counts any output the model streams).
+     */
+    private void firstOutput() {
+        if (!sawOutput) {
+            sawOutput = true;
             if (onFirstText != null) {
                 try {
                     onFirstText.run();
@@ -80,6 +95,28 @@ final class StreamAccumulator implements ChunkSink {
                 }
             }
         }
+    }
+
+    // --- converse fidelity / conformance (#13)
+    @Override
+    public void reasoning(String fragment) {
+        if (fragment == null || fragment.isEmpty()) {
+            return;
+        }
+        reasoning.append(fragment);
+        firstOutput();
+    }
+
+    @Override
+    public void invokedModel(String modelId) {
+        if (modelId != null && !modelId.isEmpty()) {
+            invokedModelId = modelId;
+        }
+    }
+
+    @Override
+    public void cacheWrite1h(Long tokens) {
+        cacheWrite1h = latest(cacheWrite1h, tokens);
     }
 
     /** Token counts; {@code null} arguments leave the earlier value. Later values replace earlier ones. */
@@ -116,6 +153,7 @@ final class StreamAccumulator implements ChunkSink {
             toolCalls.add(new String[] {id, name});
             toolArguments.add(null);
         }
+        firstOutput();
     }
 
     @Override
@@ -127,6 +165,7 @@ final class StreamAccumulator implements ChunkSink {
         if (room <= 0) {
             return;
         }
+        firstOutput();
         String kept = fragment.length() <= room ? fragment : fragment.substring(0, room);
         int last = toolArguments.size() - 1;
         StringBuilder arguments = toolArguments.get(last);
@@ -213,9 +252,11 @@ final class StreamAccumulator implements ChunkSink {
             // ConverseStream reports the intervention only through its stop reason.
             guardrail = GUARDRAIL_INTERVENED;
         }
-        return new StreamResult(output, text.truncated() || skippedFrames > 0, exceptionType, exceptionMessage, sawText, frames,
-                corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs,
+        StreamResult result = new StreamResult(output, text.truncated() || skippedFrames > 0, exceptionType,
+                exceptionMessage, sawText, frames, corrupt, tools, guardrail, invocationLatencyMs, firstByteLatencyMs,
                 reportedInput != null || reportedOutput != null, incompleteReason(partialFrame));
+        result.converseFidelity(reasoning.length() > 0 ? reasoning.toString() : null, invokedModelId, cacheWrite1h);
+        return result;
     }
 
     /** Why the stream is not whole, or {@code null}: an exception frame is an end of its own. */

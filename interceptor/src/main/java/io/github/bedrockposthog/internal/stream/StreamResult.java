@@ -195,6 +195,45 @@ public final class StreamResult {
         return incompleteReason;
     }
 
+    // --- converse fidelity / conformance (#13); set once by StreamAccumulator before the result is handed out.
+    private String reasoning;
+    private String invokedModelId;
+    private Long cacheWrite1hTokens;
+
+    void converseFidelity(String reasoning, String invokedModelId, Long cacheWrite1hTokens) {
+        this.reasoning = reasoning;
+        this.invokedModelId = invokedModelId;
+        this.cacheWrite1hTokens = cacheWrite1hTokens;
+    }
+
+    /**
+     * The model's streamed reasoning (capped like the text), kept apart from the answer.
+     *
+     * @return the reasoning, or {@code null} when none was streamed
+     */
+    public String reasoning() {
+        return reasoning;
+    }
+
+    /**
+     * The model a prompt router chose ({@code metadata.trace.promptRouter.invokedModelId}).
+     *
+     * @return the model id, or {@code null} when the stream named none
+     */
+    public String invokedModelId() {
+        return invokedModelId;
+    }
+
+    /**
+     * Cache-write tokens the stream reports written with a 1-hour TTL (ConverseStream
+     * {@code metadata.usage.cacheDetails}, Anthropic {@code usage.cache_creation.ephemeral_1h_input_tokens}).
+     *
+     * @return the count, or {@code null} when the stream does not split cache writes by TTL
+     */
+    public Long cacheWrite1hTokens() {
+        return cacheWrite1hTokens;
+    }
+
     /** Describes the result without any generated text, so it is safe to log. */
     @Override
     public String toString() {
