@@ -62,25 +62,60 @@ final class BodyText {
     }
 
     /**
-     * The text of the last user message that has any. A trailing user turn that only returns tool results says
-     * nothing about what was asked, so the search goes on to the question before it.
+     * The prompt of a {@code messages} array, by the rule every family shares (Converse's included): the last user
+     * turn's text; when that turn holds only tool results (a tool-loop step), the tool results' text joined by
+     * newlines, since that is what the model was given to answer. Tool results are Anthropic {@code tool_result}
+     * blocks, Nova {@code toolResult} blocks, or chat-completions {@code tool} messages after the last assistant
+     * turn. A user turn with neither text nor tool results is passed over.
      *
      * @param messages a {@code messages} array ({@code [{role, content}]}), possibly {@code null} or garbage
      * @return the text with blocks joined by {@code "\n"}, or {@code null}
      */
     static String lastUserText(Object messages) {
         List<Object> list = Json.array(messages);
+        String toolMessages = null; // chat-completions tool messages, newest last
         for (int i = list.size() - 1; i >= 0; i--) {
             Object message = list.get(i);
-            if (!"user".equals(Json.string(message, "role"))) {
+            String role = Json.string(message, "role");
+            if ("tool".equals(role)) {
+                String result = text(Json.at(message, "content"), "\n");
+                if (result != null && !result.isEmpty()) {
+                    toolMessages = toolMessages == null ? result : result + "\n" + toolMessages;
+                }
                 continue;
             }
-            String text = text(Json.at(message, "content"), "\n");
+            if (toolMessages != null) {
+                return toolMessages;
+            }
+            if (!"user".equals(role)) {
+                continue;
+            }
+            Object content = Json.at(message, "content");
+            String text = text(content, "\n");
             if (text != null && !text.isEmpty()) {
                 return text;
             }
+            String results = toolResultsText(content);
+            if (results != null) {
+                return results;
+            }
         }
-        return null;
+        return toolMessages;
+    }
+
+    /** The text of a turn's tool-result blocks (Anthropic {@code tool_result}, Nova {@code toolResult}). */
+    private static String toolResultsText(Object content) {
+        StringBuilder joined = null;
+        for (Object block : Json.array(content)) {
+            Object nova = Json.at(block, "toolResult");
+            Object result = nova != null ? Json.at(nova, "content")
+                    : "tool_result".equals(Json.string(block, "type")) ? Json.at(block, "content") : null;
+            String text = text(result, "\n");
+            if (text != null && !text.isEmpty()) {
+                joined = joined == null ? new StringBuilder(text) : joined.append('\n').append(text);
+            }
+        }
+        return joined == null ? null : joined.toString();
     }
 
     /** A token count at the path; {@code null} when absent, not a number, or negative. */

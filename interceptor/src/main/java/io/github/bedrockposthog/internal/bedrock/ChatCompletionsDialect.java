@@ -19,7 +19,8 @@ import static io.github.bedrockposthog.internal.bedrock.DialectSupport.path;
  * tool_calls}, finish_reason}], usage{prompt_tokens, completion_tokens}}} or {@code {choices[{text,
  * finish_reason | stop_reason}]}}; chunks {@code {choices[{delta{content, tool_calls}}], usage}}.
  *
- * <p>Only the answer is output text: {@code reasoning_content} (the model's reasoning) is not.
+ * <p>Only the answer is output text: {@code reasoning_content} (the model's reasoning, DeepSeek / Qwen / gpt-oss
+ * style) is the call's reasoning, sent as PostHog thinking parts, never part of {@code generation}.
  */
 final class ChatCompletionsDialect implements Dialect {
 
@@ -96,6 +97,7 @@ final class ChatCompletionsDialect implements Dialect {
         Object choice = Json.at(body, "choices", 0);
         Object message = Json.at(choice, "message");
         b.generation = message != null ? BodyText.outputText(Json.at(message, "content")) : Json.string(choice, "text");
+        b.reasoning = Json.string(message, "reasoning_content");
         for (Object call : Json.array(Json.at(message, "tool_calls"))) {
             b.toolCall(Json.string(call, "id"), Json.string(call, "function", "name"),
                     arguments(Json.at(call, "function", "arguments")));
@@ -124,6 +126,7 @@ final class ChatCompletionsDialect implements Dialect {
             if (text == null) {
                 text = Json.string(choice, "text");
             }
+            into.reasoning(Json.string(choice, "delta", "reasoning_content"));
             into.text(text);
             String stop = Json.string(choice, "finish_reason");
             into.stopReason(stop != null ? stop : Json.string(choice, "stop_reason"));

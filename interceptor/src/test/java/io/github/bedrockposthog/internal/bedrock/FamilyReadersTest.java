@@ -132,12 +132,12 @@ class FamilyReadersTest {
     }
 
     @Test
-    void aTrailingToolResultTurnDoesNotHideTheQuestion() {
+    void aTrailingToolResultTurnIsThePromptOfThatToolLoopStep() { // the rule Converse follows too
         Object request = json("{'messages': ["
                 + "{'role': 'user', 'content': [{'type': 'text', 'text': 'Weather in Paris?'}]},"
                 + "{'role': 'assistant', 'content': [{'type': 'tool_use', 'id': 't1', 'name': 'weather', 'input': {}}]},"
                 + "{'role': 'user', 'content': [{'type': 'tool_result', 'tool_use_id': 't1', 'content': '18C'}]}]}");
-        assertEquals("Weather in Paris?", reader(ModelFamily.ANTHROPIC).prompt(request));
+        assertEquals("18C", reader(ModelFamily.ANTHROPIC).prompt(request));
     }
 
     @Test
