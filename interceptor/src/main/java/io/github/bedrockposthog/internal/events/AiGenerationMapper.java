@@ -128,16 +128,14 @@ public final class AiGenerationMapper {
         // Bedrock's own facts, named as on bedrock_* events, for joining the two schemas.
         p.put("operation", o.operation.wireName());
         put(p, "request_id", o.requestId);
-        p.put("$lib", "bedrock-posthog");
+        p.put("$lib", Library.NAME);
         // converse fidelity / conformance (#13)
         if (o.cacheReadInputTokens != null || o.cacheWriteInputTokens != null) {
             // Bedrock counts input tokens without the cache reads and writes: PostHog must not subtract them again.
             p.put("$ai_cache_reporting_exclusive", Boolean.TRUE);
         }
         put(p, "$ai_base_url", o.baseUrl);
-        p.put("$ai_lib", Library.NAME);
-        p.put("$ai_lib_version", Library.VERSION);
-        p.put("$lib_version", Library.VERSION);
+        Library.putAi(p);
         fitInput(p, distinctId);
         EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES); // the last resort: drops the largest property
         return new Event(EVENT, distinctId, p);

@@ -62,8 +62,8 @@ final class AiOperationMapper {
         if (o.imageCount != null) {
             p.put("image_count", o.imageCount);
         }
-        if (o.imageWidth != null && o.imageHeight != null) {
-            p.put("image_size", o.imageWidth + "x" + o.imageHeight);
+        if (o.imageSize() != null) {
+            p.put("image_size", o.imageSize());
         }
         if (o.documentCount != null) {
             p.put("document_count", o.documentCount);
@@ -74,14 +74,12 @@ final class AiOperationMapper {
         if (o.requestId != null) {
             p.put("request_id", o.requestId);
         }
-        p.put("$lib", "bedrock-posthog");
+        p.put("$lib", Library.NAME);
         // converse fidelity / conformance (#13): the endpoint and the library, as on $ai_generation
         if (o.baseUrl != null) {
             p.put("$ai_base_url", o.baseUrl);
         }
-        p.put("$ai_lib", Library.NAME);
-        p.put("$ai_lib_version", Library.VERSION);
-        p.put("$lib_version", Library.VERSION);
+        Library.putAi(p);
         EventBudget.fit(p, distinctId, EventBudget.MAX_EVENT_BYTES);
         return new Event(embedding ? EMBEDDING : SPAN, distinctId, p);
     }

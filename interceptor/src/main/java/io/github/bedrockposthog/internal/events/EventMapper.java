@@ -60,7 +60,7 @@ public final class EventMapper {
         put(p, "http_status", o.httpStatus);
         put(p, "trace_id", o.traceId);
         put(p, "bedrock_invocation_latency_ms", o.invocationLatencyMillis);
-        p.put("$lib", "bedrock-posthog");
+        p.put("$lib", Library.NAME);
         p.put("$lib_version", Library.VERSION); // converse fidelity / conformance (#13)
         // operation kind (#13): every event says what the call did; only text calls are completions
         p.put("operation_kind", o.operationKind.wireName());
@@ -111,9 +111,7 @@ public final class EventMapper {
         } else if (o.operationKind == OperationKind.IMAGE) {
             name = IMAGE;
             put(p, "image_count", o.imageCount);
-            if (o.imageWidth != null && o.imageHeight != null) {
-                p.put("image_size", o.imageWidth + "x" + o.imageHeight);
-            }
+            put(p, "image_size", o.imageSize());
             CallCost.put(p, prices, o, "model", null, null, "total_cost_in_dollars"); // unknown unless priced per image
         } else {
             name = RERANK; // no rerank price in the table: cost left out

@@ -1,6 +1,7 @@
 package io.github.bedrockposthog.internal.events;
 
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -16,6 +17,13 @@ final class Library {
     static final String VERSION = readVersion();
 
     private Library() {
+    }
+
+    /** The library on a {@code $ai_*} event: {@code $ai_lib}, {@code $ai_lib_version} and {@code $lib_version}. */
+    static void putAi(Map<String, Object> properties) {
+        properties.put("$ai_lib", NAME);
+        properties.put("$ai_lib_version", VERSION);
+        properties.put("$lib_version", VERSION);
     }
 
     private static String readVersion() {

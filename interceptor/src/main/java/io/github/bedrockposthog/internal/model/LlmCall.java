@@ -172,6 +172,11 @@ public final class LlmCall {
         return "INTERVENED".equalsIgnoreCase(guardrailAction);
     }
 
+    /** The requested image size as {@code <width>x<height>}, e.g. {@code 1280x768}; {@code null} unless both are known. */
+    public String imageSize() {
+        return imageWidth != null && imageHeight != null ? imageWidth + "x" + imageHeight : null;
+    }
+
     /** True for a failed call ({@code bedrock_error}). */
     public boolean failed() {
         return error != null || errorName != null;
