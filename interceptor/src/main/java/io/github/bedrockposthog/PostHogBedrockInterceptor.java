@@ -165,7 +165,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
                 return;
             }
             LlmCall.Builder observation = call.success(context.response(), context.httpResponse(), end);
-            reporting(attributes).emit(observation.build());
+            reporting(attributes).emit(observation);
         } catch (Throwable t) {
             internalError("afterExecution", t);
         } finally {
@@ -183,7 +183,7 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             }
             LlmCall.Builder observation = call.failure(context.exception(),
                     context.httpResponse().orElse(null), end);
-            reporting(attributes).emit(observation.build());
+            reporting(attributes).emit(observation);
         } catch (Throwable t) {
             internalError("onExecutionFailure", t);
         } finally {

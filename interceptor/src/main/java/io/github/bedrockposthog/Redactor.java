@@ -4,9 +4,9 @@ package io.github.bedrockposthog;
  * Rewrites or drops the texts of an event before they leave the process: give one to
  * {@link BedrockPostHog.Builder#redact(Redactor)}.
  *
- * <p>It is called on the thread that finishes the Bedrock call (the caller's thread for sync clients, an SDK thread
- * for async ones), once per text, with the whole text before it is capped to {@code maxTextChars}; keep it fast and
- * free of I/O. The properties it sees are {@code prompt}, {@code generation} and {@code error_message} (and, for
+ * <p>It is called on bedrock-posthog's delivery thread (not the app's), once per text, with the text before it is
+ * capped to {@code maxTextChars} (at most one character more than the cap); keep it fast and free of I/O: it runs
+ * for every event, and must not rely on the app thread's context (thread locals, request scope). The properties it sees are {@code prompt}, {@code generation} and {@code error_message} (and, for
  * {@code $ai_generation} events, every message text of {@code $ai_input} and {@code $ai_output_choices}, and the
  * message in {@code $ai_error}, under those property names). While a
  * redactor is set, {@code error_stack} carries class names and frames but no exception messages (a message can echo

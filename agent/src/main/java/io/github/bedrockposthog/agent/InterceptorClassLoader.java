@@ -6,7 +6,7 @@ import java.net.URLClassLoader;
 import java.util.Enumeration;
 
 /**
- * Holds the interceptor (with its relocated Jackson, posthog-java and event-stream codec) on top of the class loader
+ * Holds the interceptor (with its relocated Jackson) on top of the class loader
  * of one app's AWS SDK: the SDK, SLF4J and reactive-streams come from the parent, as they would for the {@code -all}
  * jar on the app's class path. Our own packages are looked up here first, so an older copy of bedrock-posthog
  * elsewhere in the app never mixes with ours. Nothing in this loader is visible to the app's loaders.

@@ -26,6 +26,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code cpu.norm}: the whole process (every thread: benchmark, the observer's background work, the in-JVM
  *       test servers, GC, JIT);</li>
+ *   <li>{@code cpu.app.norm}: the process without the capture server: what the app's JVM would spend;</li>
  *   <li>{@code cpu.caller.norm}: the benchmark (application) thread alone, what an observer adds on the caller's
  *       thread;</li>
  *   <li>{@code cpu.delivery.norm}: bedrock-posthog's delivery thread ({@code bedrock-posthog-delivery}, running our
@@ -83,6 +84,7 @@ public final class CpuProfiler implements InternalProfiler {
         double ops = Math.max(1, result.getMetadata().getAllOps());
         List<Result> results = new ArrayList<>();
         results.add(new ScalarResult("cpu.norm", process / 1e3 / ops, "µs/op", AggregationPolicy.AVG));
+        results.add(new ScalarResult("cpu.app.norm", (process - capture) / 1e3 / ops, "µs/op", AggregationPolicy.AVG));
         results.add(new ScalarResult("cpu.caller.norm", caller / 1e3 / ops, "µs/op", AggregationPolicy.AVG));
         results.add(new ScalarResult("cpu.delivery.norm", delivery / 1e3 / ops, "µs/op", AggregationPolicy.AVG));
         results.add(new ScalarResult("cpu.capture.norm", capture / 1e3 / ops, "µs/op", AggregationPolicy.AVG));

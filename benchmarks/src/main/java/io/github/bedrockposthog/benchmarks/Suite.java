@@ -115,6 +115,7 @@ public final class Suite {
                 add(key, "time", v, score);
                 addIfPresent(key, "alloc", v, result, "gc.alloc.rate.norm");
                 addIfPresent(key, "cpu", v, result, "cpu.norm");
+                addIfPresent(key, "cpu.app", v, result, "cpu.app.norm");
                 addIfPresent(key, "cpu.caller", v, result, "cpu.caller.norm");
                 addIfPresent(key, "cpu.delivery", v, result, "cpu.delivery.norm");
                 addIfPresent(key, "cpu.capture", v, result, "cpu.capture.norm");
@@ -179,7 +180,8 @@ public final class Suite {
         }
         b.append("\nEach round's figure is the median over its measurement iterations (loopback: the p50 call). Ratios and "
                 + "differences: median of the per-round values [min–max over rounds]; absolute columns: median over rounds. cpu = process CPU per operation (all threads); "
-                + "cpu.caller = the calling (benchmark) thread; cpu.delivery = bedrock-posthog's delivery thread; "
+                + "cpu.app = the process without the capture server (what runs in an app: #12's whole-process "
+                + "figure); cpu.caller = the calling (benchmark) thread; cpu.delivery = bedrock-posthog's delivery thread; "
                 + "cpu.capture = the loopback capture server (test infrastructure standing in for PostHog).\n");
         Map<String, Map<String, List<Double>>> tap = values.get("TapBenchmark");
         if (tap != null) {

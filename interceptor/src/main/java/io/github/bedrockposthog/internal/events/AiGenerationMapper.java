@@ -200,6 +200,9 @@ public final class AiGenerationMapper {
      */
     private static void fitInput(Map<String, Object> p, String distinctId) {
         Object value = p.get("$ai_input");
+        if (!(value instanceof List) || EventBudget.surelyFits(p, distinctId, EventBudget.MAX_EVENT_BYTES)) {
+            return;
+        }
         long size = EventBudget.size(p, distinctId);
         if (!(value instanceof List) || size <= EventBudget.MAX_EVENT_BYTES) {
             return;

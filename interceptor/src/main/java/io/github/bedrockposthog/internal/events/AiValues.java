@@ -1,12 +1,10 @@
 package io.github.bedrockposthog.internal.events;
 
 import io.github.bedrockposthog.internal.json.JsonText;
+import io.github.bedrockposthog.internal.model.Messages;
 import io.github.bedrockposthog.internal.text.CappedText;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
@@ -22,8 +20,7 @@ import java.util.Set;
 final class AiValues {
 
     /** Keys whose string values are model or user text, and count against the text budget. */
-    private static final Set<String> TEXT_KEYS = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
-            "content", "text", "arguments", "thinking"))); // thinking: converse fidelity (#13)
+    private static final Set<String> TEXT_KEYS = Messages.TEXT_KEYS;
     private static final int MAX_DEPTH = 64;
 
     private AiValues() {

@@ -41,11 +41,22 @@ public final class EventBudget {
     }
 
     /**
+     * Whether the event fits {@code budget} by a bound that reads no character of its texts: true for all but events
+     * with texts in the hundreds of thousands of characters, which then get the closer {@link #size} estimate.
+     */
+    static boolean surelyFits(Map<String, Object> properties, String distinctId, long budget) {
+        return ENVELOPE_BYTES + JsonSize.bound(distinctId) + JsonSize.bound(properties) <= budget;
+    }
+
+    /**
      * Shrinks {@code properties} in place until the event fits {@code budget} bytes.
      *
      * @return whether anything was cut
      */
     public static boolean fit(Map<String, Object> properties, String distinctId, long budget) {
+        if (surelyFits(properties, distinctId, budget)) {
+            return false;
+        }
         long total = size(properties, distinctId);
         if (total <= budget) {
             return false;

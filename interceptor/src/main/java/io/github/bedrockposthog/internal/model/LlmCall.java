@@ -243,6 +243,22 @@ public final class LlmCall {
             return this;
         }
 
+        /**
+         * Cuts every text longer than {@code maxChars} (prompt, generation, reasoning, error message, and the
+         * message and tool-call texts) to its first {@code maxChars} characters. The renderers keep at most one
+         * character less and show the redactor at most these, so the events do not change; but a record waiting
+         * for the delivery thread holds a bounded amount of text, not a 15 MB body's.
+         */
+        public Builder boundTexts(int maxChars) {
+            prompt = TextBound.of(prompt, maxChars);
+            generation = TextBound.of(generation, maxChars);
+            reasoning = TextBound.of(reasoning, maxChars);
+            errorMessage = TextBound.of(errorMessage, maxChars);
+            TextBound.inTree(inputMessages, maxChars);
+            TextBound.inTree(toolCalls, maxChars);
+            return this;
+        }
+
         /** The call's facts, frozen. */
         public LlmCall build() {
             return new LlmCall(this);

@@ -4,9 +4,13 @@ import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.json.JsonText;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The call record's one message shape, whatever the API or model family spoke: OpenAI-style chat messages as plain
@@ -23,6 +27,10 @@ import java.util.Map;
  * </ul>
  */
 public final class Messages {
+
+    /** Keys whose string values are model or user text (the rest is structure: roles, types, ids, names). */
+    public static final Set<String> TEXT_KEYS = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
+            "content", "text", "arguments", "thinking"))); // thinking: converse fidelity (#13)
 
     private final List<Map<String, Object>> messages = new ArrayList<>();
 

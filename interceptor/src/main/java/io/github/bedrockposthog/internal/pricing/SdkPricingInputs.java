@@ -18,8 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SdkPricingInputs {
 
     private static final Object ABSENT = new Object();
-    private static final ConcurrentHashMap<String, Object> METHODS = new ConcurrentHashMap<>();
-    private static final int METHOD_CACHE_LIMIT = 256;
+    /**
+     * Per SDK class, its getters by name (a {@link Method} or {@link #ABSENT}). Kept with the class itself
+     * ({@link ClassValue}), so no class loader is held here, and no key string is built per call.
+     */
+    private static final ClassValue<ConcurrentHashMap<String, Object>> METHODS =
+            new ClassValue<ConcurrentHashMap<String, Object>>() {
+                @Override
+                protected ConcurrentHashMap<String, Object> computeValue(Class<?> type) {
+                    return new ConcurrentHashMap<>();
+                }
+            };
 
     private SdkPricingInputs() {
     }
@@ -180,17 +189,15 @@ public final class SdkPricingInputs {
         if (target == null) {
             return null;
         }
-        String key = target.getClass().getName() + '#' + name;
-        Object method = METHODS.get(key);
+        ConcurrentHashMap<String, Object> methods = METHODS.get(target.getClass());
+        Object method = methods.get(name);
         if (method == null) {
             try {
                 method = target.getClass().getMethod(name);
             } catch (NoSuchMethodException | SecurityException e) {
                 method = ABSENT;
             }
-            if (METHODS.size() < METHOD_CACHE_LIMIT) {
-                METHODS.putIfAbsent(key, method);
-            }
+            methods.putIfAbsent(name, method); // a handful of names per class: bounded by the code that calls
         }
         if (method == ABSENT) {
             return null;

@@ -1,11 +1,14 @@
 package io.github.bedrockposthog.internal.runtime;
 
+import io.github.bedrockposthog.internal.log.RateLimitedLog;
+import io.github.bedrockposthog.internal.model.HeapEstimate;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.events.Event;
 import io.github.bedrockposthog.internal.events.EventMapper;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
+import io.github.bedrockposthog.internal.transport.DeferredEvents;
 import io.github.bedrockposthog.internal.transport.DeliveryPolicy;
 import io.github.bedrockposthog.internal.transport.DeliveryStats;
 import io.github.bedrockposthog.internal.transport.EventSink;
@@ -15,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLSocketFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.BiFunction;
 
 /**
@@ -25,6 +29,7 @@ import java.util.function.BiFunction;
 public final class Pipeline {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog");
+    private static final RateLimitedLog RENDER_ERRORS = new RateLimitedLog(LOG, 60_000);
 
     private final Settings settings;
     private final EventMapper mapper;
@@ -121,17 +126,76 @@ public final class Pipeline {
     }
 
     /**
-     * Maps and hands over one observation: {@code bedrock_completion}/{@code bedrock_error} and/or
-     * {@code $ai_generation}, as {@code POSTHOG_BEDROCK_EVENTS} says.
+     * Hands over one call: its events ({@code bedrock_completion}/{@code bedrock_error} and/or {@code $ai_generation},
+     * as {@code POSTHOG_BEDROCK_EVENTS} says) are mapped, priced and sized when the sink renders them, which the
+     * default sink does on its delivery thread, not the app's.
      */
-    public void emit(LlmCall observation) {
-        if (settings.events().bedrock()) {
-            Event event = mapper.map(observation);
-            sink.send(event.name(), event.distinctId(), event.properties());
+    public void emit(LlmCall call) {
+        sink.send(new CallEvents(call, System.currentTimeMillis()));
+    }
+
+    /**
+     * Like {@link #emit(LlmCall)}, for a record still being built: its texts are first bounded to one character over
+     * the cap ({@link LlmCall.Builder#boundTexts}), so what waits for rendering is bounded too.
+     */
+    public void emit(LlmCall.Builder call) {
+        int cap = settings.maxTextChars();
+        emit(call.boundTexts(cap == Integer.MAX_VALUE ? cap : cap + 1).build());
+    }
+
+    /** One call's events, rendered from its record by this pipeline's mappers. */
+    private final class CallEvents implements DeferredEvents {
+        private final LlmCall call;
+        private final long timestampMillis;
+        private final long heldBytes;
+
+        CallEvents(LlmCall call, long timestampMillis) {
+            this.call = call;
+            this.timestampMillis = timestampMillis;
+            this.heldBytes = HeapEstimate.of(call);
         }
-        if (settings.events().ai()) {
-            Event generation = aiMapper.map(observation);
-            sink.send(generation.name(), generation.distinctId(), generation.properties());
+
+        @Override
+        public int count() {
+            return (settings.events().bedrock() ? 1 : 0) + (settings.events().ai() ? 1 : 0);
+        }
+
+        @Override
+        public long heldBytes() {
+            return heldBytes;
+        }
+
+        @Override
+        public long timestampMillis() {
+            return timestampMillis;
+        }
+
+        @Override
+        public void render(Consumer out) {
+            if (settings.events().bedrock()) {
+                Event event = map(mapper::map);
+                if (event != null) {
+                    out.event(event.name(), event.distinctId(), event.properties());
+                }
+            }
+            if (settings.events().ai()) {
+                Event generation = map(aiMapper::map);
+                if (generation != null) {
+                    out.event(generation.name(), generation.distinctId(), generation.properties());
+                }
+            }
+        }
+
+        /** One schema's event, or {@code null} (counted, logged by class name only) when its mapper failed. */
+        private Event map(Function<LlmCall, Event> schema) {
+            try {
+                return schema.apply(call);
+            } catch (Throwable t) { // a mapper's (or the app's redactor's) failure loses this event, nothing else
+                internalError();
+                RENDER_ERRORS.warn("bedrock-posthog: internal error while rendering an event, not reported: {}",
+                        t.getClass().getName());
+                return null;
+            }
         }
     }
 

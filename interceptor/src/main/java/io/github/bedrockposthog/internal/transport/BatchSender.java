@@ -1,7 +1,5 @@
 package io.github.bedrockposthog.internal.transport;
 
-import com.posthog.java.Sender;
-import com.posthog.java.shaded.org.json.JSONObject;
 import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +18,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,18 +37,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * posthog-java's {@link Sender}, replaced: gzip, requests kept under {@link #MAX_REQUEST_BYTES} of UTF-8, retries
+ * Delivers events to PostHog's {@code /batch} endpoint: gzip, requests kept under {@link #MAX_REQUEST_BYTES} of UTF-8, retries
  * with capped, jittered exponential backoff on connection errors (refused, DNS, timeouts), 5xx, 408 and 429
  * (honouring {@code Retry-After} in seconds or as an HTTP date), no retry on other 4xx (logged, rate-limited),
  * halving on 413. It runs on the sink's delivery thread (a daemon), never on the app's.
  *
  * <p>A batch is retried until it is delivered, its {@link DeliveryPolicy} runs out (maximum age, optional maximum
  * attempts) or the shutdown deadline passes; then it counts as failed and later events go on. A batch answered 500
- * is halved to isolate an event PostHog cannot digest. Meanwhile new events wait in posthog-java's queue, whose
- * admission {@link PostHogSink} bounds. Every accepted event ends in exactly one of {@code sent} or {@code failed};
+ * is halved to isolate an event PostHog cannot digest. Meanwhile new calls wait in the sink's queue, whose admission
+ * {@link PostHogSink} bounds. Every accepted event ends in exactly one of {@code sent} or {@code failed};
  * each keeps its {@code uuid} across retries, so PostHog deduplicates a batch that arrived but whose answer was lost.
  */
-final class BatchSender implements Sender {
+final class BatchSender {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.github.bedrockposthog.transport");
 
@@ -129,7 +128,7 @@ final class BatchSender implements Sender {
 
     BatchSender(String host, String apiKey, Counters counters, DeliveryPolicy policy) throws IOException {
         this.batchUrl = new URL(host + "/batch/");
-        this.requestPrefix = ("{\"api_key\":" + JSONObject.quote(apiKey) + ",").getBytes(StandardCharsets.UTF_8);
+        this.requestPrefix = ("{\"api_key\":" + EventJson.quote(apiKey) + ",").getBytes(StandardCharsets.UTF_8);
         this.counters = counters;
         this.policy = policy;
         this.firstBackoffMillis = policy.firstBackoffMillis();
@@ -224,76 +223,109 @@ final class BatchSender implements Sender {
     }
 
     /**
-     * Delivers what posthog-java took from its queue (everything queued, possibly thousands of events after an
-     * outage), one request of at most {@link #MAX_REQUEST_BYTES} at a time. Each event is serialized when its request
-     * is built and then removed from the list, so the bytes of about one request exist beside the events still
-     * waiting as JSON trees, never a second copy of the whole backlog.
+     * Renders and delivers what the sink took from its queue (everything queued, possibly thousands of calls after an
+     * outage), one request of at most {@link #MAX_REQUEST_BYTES} at a time. Each call's events are rendered and
+     * serialized when its request is built, and the call is then let go of, so the bytes of about one request exist
+     * beside the calls still waiting, never a second copy of the whole backlog. Each event gets its {@code uuid}
+     * here, once: every retry sends the same one, so PostHog deduplicates a batch whose answer was lost.
      */
-    @Override
-    public Boolean send(List<JSONObject> events) {
-        List<Item> chunk = new ArrayList<>();
-        List<Item> full = null;
-        boolean removable = true;
-        int consumed = 0;
+    void send(List<DeferredEvents> calls) {
+        Request request = new Request();
+        int next = 0;
         try {
-            int size = requestPrefix.length + ENVELOPE_BYTES;
-            Iterator<JSONObject> it = events.iterator();
-            while (it.hasNext()) {
-                JSONObject event = it.next();
-                long held = QueuedEvent.heldBytes(event);
-                byte[] json;
-                try {
-                    json = EventJson.toJson(event).getBytes(StandardCharsets.UTF_8);
-                } catch (RuntimeException e) { // not serializable: this event alone is lost
-                    json = null;
-                }
-                if (removable) {
-                    try {
-                        it.remove(); // the JSON tree can go: its bytes are what is retried
-                    } catch (RuntimeException unmodifiable) {
-                        removable = false;
-                    }
-                }
-                consumed++;
-                if (json == null) {
-                    counters.settled(1, held, false);
-                    continue;
-                }
-                Item item = new Item(json, held);
-                if (!chunk.isEmpty() && size + json.length + 1 > MAX_REQUEST_BYTES) {
-                    full = chunk;
-                    chunk = new ArrayList<>();
-                    chunk.add(item);
-                    size = requestPrefix.length + ENVELOPE_BYTES + json.length + 1;
-                    deliver(full);
-                    full = null;
-                } else {
-                    chunk.add(item);
-                    size += json.length + 1;
-                }
+            while (next < calls.size()) {
+                DeferredEvents call = calls.get(next);
+                calls.set(next++, null); // from here on its bytes are what is retried
+                request.render(call);
             }
-            if (!chunk.isEmpty()) {
-                deliver(chunk);
-            }
+            request.deliverRest();
         } catch (Throwable t) { // never kill the delivery thread, never leak the admission count
             LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.getClass().getName());
-            if (full != null) {
-                settle(full, false);
-            }
-            settle(chunk, false);
-            settleRest(events, removable ? 0 : consumed);
+            request.settleAll();
+            settleRest(calls, next);
         }
-        return Boolean.TRUE;
     }
 
-    /** Counts as failed the events an unexpected error left in the list unsent, from index {@code from}. */
-    private void settleRest(List<JSONObject> events, int from) {
+    /**
+     * The request being filled: receives each call's rendered events, serializes them, and delivers a full request
+     * before it would pass {@link #MAX_REQUEST_BYTES}.
+     */
+    private final class Request implements DeferredEvents.Consumer {
+        private List<Item> items = new ArrayList<>();
+        private int size = requestPrefix.length + ENVELOPE_BYTES;
+        /** The call being rendered, and how many of its events came so far. */
+        private DeferredEvents call;
+        private String timestamp;
+        private int rendered;
+
+        void render(DeferredEvents next) {
+            call = next;
+            timestamp = Instant.ofEpochMilli(next.timestampMillis()).toString();
+            rendered = 0;
+            next.render(this);
+            settleUnrendered();
+            call = null;
+        }
+
+        @Override
+        public void event(String event, String distinctId, Map<String, Object> properties) {
+            if (rendered == call.count()) {
+                return; // more than announced: not admitted, not sent
+            }
+            long held = rendered++ == 0 ? call.heldBytes() : 0L;
+            byte[] json;
+            try {
+                json = EventJson.toJson(UUID.randomUUID().toString(), timestamp, distinctId, event, properties);
+            } catch (IOException | RuntimeException e) { // not serializable: this event alone is lost
+                counters.settled(1, held, false);
+                return;
+            }
+            if (!items.isEmpty() && size + json.length + 1 > MAX_REQUEST_BYTES) {
+                deliverRest();
+            }
+            items.add(new Item(json, held));
+            size += json.length + 1;
+        }
+
+        /** Delivers what the request holds, and starts an empty one. */
+        void deliverRest() {
+            List<Item> full = items;
+            items = new ArrayList<>();
+            size = requestPrefix.length + ENVELOPE_BYTES;
+            if (!full.isEmpty()) {
+                try {
+                    deliver(full);
+                } finally {
+                    settle(full, false); // a no-op for what deliver settled: only after an unexpected error
+                }
+            }
+        }
+
+        /** A renderer that failed (it counted that) made fewer events than announced: the rest are settled. */
+        private void settleUnrendered() {
+            if (call != null && rendered < call.count()) {
+                counters.settled(call.count() - rendered, rendered == 0 ? call.heldBytes() : 0L, false);
+                rendered = call.count();
+            }
+        }
+
+        /** After an unexpected error: everything held counts as failed. */
+        void settleAll() {
+            settleUnrendered();
+            settle(items, false);
+        }
+    }
+
+    /** Counts as failed the calls an unexpected error left unsent, from index {@code from}. */
+    private void settleRest(List<DeferredEvents> calls, int from) {
         try {
             int count = 0;
             long held = 0;
-            for (JSONObject event : events.subList(Math.min(from, events.size()), events.size())) {
-                count++;
-                held += QueuedEvent.heldBytes(event);
+            for (DeferredEvents call : calls.subList(Math.min(from, calls.size()), calls.size())) {
+                if (call != null) {
+                    count += call.count();
+                    held += call.heldBytes();
+                }
             }
             if (count > 0) {
                 counters.settled(count, held, false);
@@ -301,12 +333,6 @@ final class BatchSender implements Sender {
         } catch (Throwable ignored) {
             // nothing more can be done without risking the delivery thread
         }
-    }
-
-    /** Feature flags are not used by the interceptor. */
-    @Override
-    public JSONObject post(String route, String distinctId) {
-        return null;
     }
 
     private void settle(List<Item> items, boolean delivered) {

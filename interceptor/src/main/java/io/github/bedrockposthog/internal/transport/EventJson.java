@@ -2,74 +2,103 @@ package io.github.bedrockposthog.internal.transport;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.posthog.java.shaded.org.json.JSONArray;
-import com.posthog.java.shaded.org.json.JSONObject;
+import com.fasterxml.jackson.core.io.NumberOutput;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import io.github.bedrockposthog.internal.json.JsonNull;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * Writes an event of posthog-java's queue as JSON text with jackson-core. org.json's own {@code toString()} is
- * slow: it quotes character by character into a synchronized buffer and matches every number against a regular
- * expression, and the delivery thread spent most of its time there. The text means the same JSON: numbers are
- * spelled as org.json spells them, strings may escape fewer characters. Anything but the plain values the event
- * mapper produces (strings, integers, finite doubles, booleans, nulls, nested objects and arrays) makes the whole
- * event fall back to org.json, so no event is ever written differently in meaning.
+ * Writes one event of a {@code /batch} request as UTF-8 JSON with jackson-core, straight from the renderers' plain
+ * values ({@code {uuid, timestamp, distinct_id, event, properties}}, as posthog-java's {@code capture} builds it).
+ *
+ * <p>Values: strings, integers, finite doubles, booleans, maps, collections and object arrays; {@link JsonNull} is
+ * written as {@code null}; a {@code null} property or map entry is left out (an element of a list stays, as
+ * {@code null}); a NaN or infinite number is left out (in a list: {@code null}); anything else is written as its
+ * {@code toString()}. Doubles are spelled as org.json (posthog-java) spelled them: the shortest text, trailing zeros
+ * and a bare point dropped, so {@code 3.0} is {@code 3}.
  */
 final class EventJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
-    private static final int MAX_DEPTH = 100;
+    private static final JsonFactory FACTORY;
+    /**
+     * Whether the factory writes a surrogate pair as one 4-byte UTF-8 character. jackson-core's UTF-8 writer
+     * otherwise escapes each half ({@code \uD83D\uDE00}, 12 bytes an emoji: more than {@code JsonSize} counts);
+     * Jackson before 2.18 (an app's own, with the plain jar) cannot, so text then goes through a char writer.
+     */
+    private static final boolean COMBINES_SURROGATES;
 
-    /** Signals a value this writer leaves to org.json; preallocated and stackless. */
-    private static final IOException UNSUPPORTED = new IOException("left to org.json") {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
+    static {
+        JsonFactory factory;
+        boolean combines;
+        try {
+            factory = JsonFactory.builder()
+                    .enable(JsonWriteFeature.valueOf("COMBINE_UNICODE_SURROGATES_IN_UTF8"))
+                    .build();
+            combines = true;
+        } catch (IllegalArgumentException absentBefore218) {
+            factory = new JsonFactory();
+            combines = false;
         }
-    };
+        FACTORY = factory;
+        COMBINES_SURROGATES = combines;
+    }
+
+    /** Deeper values are written as their text: the renderers never nest this far. */
+    private static final int MAX_DEPTH = 100;
 
     private EventJson() {
     }
 
-    /** The event as JSON text. */
-    static String toJson(JSONObject event) {
-        StringWriter out = new StringWriter(1024);
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            writeObject(generator, event, 0);
-        } catch (IOException | RuntimeException e) {
-            return event.toString();
+    /** The event as UTF-8 JSON. */
+    static byte[] toJson(String uuid, String timestamp, String distinctId, String event,
+                         Map<String, Object> properties) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        try (JsonGenerator g = COMBINES_SURROGATES ? FACTORY.createGenerator(out)
+                : FACTORY.createGenerator(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+            g.writeStartObject();
+            g.writeStringField("uuid", uuid);
+            g.writeStringField("timestamp", timestamp);
+            g.writeStringField("distinct_id", distinctId);
+            g.writeStringField("event", event);
+            if (properties != null) {
+                g.writeFieldName("properties");
+                writeMap(g, properties, 0);
+            }
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code s} as a JSON string literal, quotes included. */
+    static String quote(String s) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter(s.length() + 8);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeString(s);
         }
         return out.toString();
     }
 
-    private static void writeObject(JsonGenerator g, JSONObject object, int depth) throws IOException {
-        if (depth > MAX_DEPTH) {
-            throw UNSUPPORTED;
-        }
+    private static void writeMap(JsonGenerator g, Map<?, ?> map, int depth) throws IOException {
         g.writeStartObject();
-        for (String key : object.keySet()) {
-            g.writeFieldName(key);
-            writeValue(g, object.opt(key), depth);
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Object value = e.getValue();
+            if (value == null || isNotFinite(value)) {
+                continue;
+            }
+            g.writeFieldName(String.valueOf(e.getKey()));
+            writeValue(g, value, depth + 1);
         }
         g.writeEndObject();
     }
 
-    private static void writeArray(JsonGenerator g, JSONArray array, int depth) throws IOException {
-        if (depth > MAX_DEPTH) {
-            throw UNSUPPORTED;
-        }
-        g.writeStartArray();
-        for (int i = 0; i < array.length(); i++) {
-            writeValue(g, array.opt(i), depth);
-        }
-        g.writeEndArray();
-    }
-
     private static void writeValue(JsonGenerator g, Object value, int depth) throws IOException {
-        if (value == null || value == JSONObject.NULL) {
+        if (value == null || value == JsonNull.VALUE || isNotFinite(value)) {
             g.writeNull();
         } else if (value instanceof String) {
             g.writeString((String) value);
@@ -79,22 +108,42 @@ final class EventJson {
             g.writeNumber(decimal((Number) value));
         } else if (value instanceof Boolean) {
             g.writeBoolean((Boolean) value);
-        } else if (value instanceof JSONObject) {
-            writeObject(g, (JSONObject) value, depth + 1);
-        } else if (value instanceof JSONArray) {
-            writeArray(g, (JSONArray) value, depth + 1);
+        } else if (depth > MAX_DEPTH) {
+            g.writeString(String.valueOf(value));
+        } else if (value instanceof Map) {
+            writeMap(g, (Map<?, ?>) value, depth);
+        } else if (value instanceof Collection) {
+            g.writeStartArray();
+            for (Object element : (Collection<?>) value) {
+                writeValue(g, element, depth + 1);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Object[]) {
+            g.writeStartArray();
+            for (Object element : (Object[]) value) {
+                writeValue(g, element, depth + 1);
+            }
+            g.writeEndArray();
         } else {
-            throw UNSUPPORTED; // BigDecimal, enums, JSONString, beans...: org.json's own rules apply
+            g.writeString(String.valueOf(value)); // enums and the like: their text
         }
     }
 
-    /** A double or float as org.json writes it: its {@code toString()}, trailing zeros (and a bare point) dropped. */
-    static String decimal(Number n) throws IOException {
-        double d = n.doubleValue();
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw UNSUPPORTED; // org.json refuses these
+    private static boolean isNotFinite(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isNaN(d) || Double.isInfinite(d);
         }
-        String s = n.toString();
+        return false;
+    }
+
+    /**
+     * A finite double or float as org.json writes it: its shortest decimal text (jackson's Schubfach writer, much
+     * faster than the JDK's on the small costs every event carries), trailing zeros and a bare point dropped.
+     */
+    static String decimal(Number n) {
+        String s = n instanceof Float ? NumberOutput.toString(n.floatValue(), true)
+                : NumberOutput.toString(n.doubleValue(), true);
         if (s.indexOf('.') > 0 && s.indexOf('e') < 0 && s.indexOf('E') < 0) {
             int end = s.length();
             while (s.charAt(end - 1) == '0') {

@@ -13,6 +13,23 @@ public interface EventSink {
     boolean send(String event, String distinctId, Map<String, Object> properties);
 
     /**
+     * Hands over a call's events, to be rendered when the sink likes: a sink that delivers in the background renders
+     * them on its own thread. This default renders them now and {@link #send(String, String, Map) sends} each.
+     *
+     * @return false when any was not accepted
+     */
+    default boolean send(DeferredEvents events) {
+        final boolean[] accepted = {true};
+        events.render(new DeferredEvents.Consumer() {
+            @Override
+            public void event(String event, String distinctId, Map<String, Object> properties) {
+                accepted[0] &= send(event, distinctId, properties);
+            }
+        });
+        return accepted[0];
+    }
+
+    /**
      * A Bedrock call began whose event will come (or not) later; a sink that delivers in the background keeps its
      * machinery (and its shutdown flush) ready for it. Cheap; never blocks.
      */
@@ -30,6 +47,11 @@ public interface EventSink {
         @Override
         public boolean send(String event, String distinctId, Map<String, Object> properties) {
             return false;
+        }
+
+        @Override
+        public boolean send(DeferredEvents events) {
+            return false; // nothing rendered for nobody
         }
 
         @Override

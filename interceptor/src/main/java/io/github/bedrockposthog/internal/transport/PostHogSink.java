@@ -1,25 +1,27 @@
 package io.github.bedrockposthog.internal.transport;
 
-import com.posthog.java.QueueManager;
 import io.github.bedrockposthog.internal.json.JsonSize;
 import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongPredicate;
 
 /**
- * The default sink: posthog-java 1.2.0's event list ({@link QueueManager}, used only as a synchronized list) drained
- * by our own delivery thread through our {@link BatchSender}, an admission bound in front of it, and a JVM shutdown
- * hook that flushes within a deadline.
+ * The default sink: a queue of the calls' {@link DeferredEvents}, drained by our own delivery thread, which renders
+ * each call's events and sends them through our {@link BatchSender}; an admission bound in front of it, and a JVM
+ * shutdown hook that flushes within a deadline.
  *
- * <p>Admission is bounded twice: at most {@code maxQueue} events and at most {@code maxQueueBytes} of estimated event
- * size are waiting at any time (the batch being retried included). Beyond either bound a new event is dropped,
- * counted, and reported in a rate-limited WARN. {@link #send} only builds the event's JSON tree and appends it to an
- * in-memory list: no I/O and no waiting on the caller's thread.
+ * <p>Admission is bounded twice: at most {@code maxQueue} events and at most {@code maxQueueBytes} of estimated heap
+ * are waiting at any time (the batch being retried included). Beyond either bound a new event is dropped, counted,
+ * and reported in a rate-limited WARN. {@link #send} only appends to an in-memory queue: no rendering, no I/O and no
+ * waiting on the caller's thread.
  *
  * <p>The delivery thread (a daemon) and the shutdown hook exist only while there is work: an event queued or being
  * sent, or a Bedrock call in flight. After {@code idleMillis} without any, the thread ends and the hook is removed;
@@ -41,13 +43,13 @@ public final class PostHogSink implements EventSink {
     private static final long POLL_MILLIS = 50;
     /** After the flush deadline, how long close() lets a cut request count its events as failed. */
     private static final long SETTLE_GRACE_MILLIS = 250;
-    /** Per-event heap beyond its JSON text: the JSON tree's map, the uuid, timestamp and name strings. */
+    /** Per-event heap beyond its JSON text: the map, the name strings. */
     private static final long EVENT_OVERHEAD_BYTES = 1024;
     /** Per-property heap beyond its JSON text: a map entry, a key string, a boxed value. */
     private static final long PROPERTY_OVERHEAD_BYTES = 100;
 
-    /** posthog-java's synchronized event list; its own queue thread is never started. */
-    private final QueueManager queue;
+    /** Calls waiting for the delivery thread; guarded by itself. */
+    private final ArrayDeque<DeferredEvents> queue = new ArrayDeque<>();
     private final Object lock = new Object();
     /** The delivery thread, {@code null} while idle (or before the first call). */
     private volatile Thread worker;
@@ -76,7 +78,6 @@ public final class PostHogSink implements EventSink {
         this.flushTimeoutMillis = flushTimeoutMillis;
         this.idleMillis = policy.workerIdleMillis();
         this.sender = new BatchSender(host, apiKey, counters, policy);
-        this.queue = new QueueManager.Builder(sender).maxQueueSize(BATCH_SIZE).build();
         this.shutdownHook = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -147,9 +148,9 @@ public final class PostHogSink implements EventSink {
                         // This thread is ours: keep delivering, forget the flag.
                     }
                     long now = System.nanoTime();
-                    int waiting = queue.queueSize();
+                    int waiting = waiting();
                     if (waiting >= BATCH_SIZE || (waiting > 0 && now - lastBatch >= MAX_MILLIS_IN_QUEUE * 1_000_000L)) {
-                        queue.sendAll(); // retries (within the policy) happen in here, on this thread
+                        sendAll(); // rendering, and retries (within the policy), happen in here, on this thread
                         lastBatch = System.nanoTime();
                         lastWork = lastBatch;
                     } else if (waiting > 0 || callsInFlight()) {
@@ -195,7 +196,7 @@ public final class PostHogSink implements EventSink {
                     }
                 }
             }
-            if (queue.queueSize() > 0 || callsInFlight()) {
+            if (waiting() > 0 || callsInFlight()) {
                 ensureWorker(); // work arrived while retiring: a new thread (or one started already) takes it
             }
             return true;
@@ -256,33 +257,99 @@ public final class PostHogSink implements EventSink {
         }
     }
 
-    /**
-     * Admits one event or drops it. The event goes straight into posthog-java's queue (its {@code capture} would
-     * build the same JSON, minus the byte accounting).
-     */
+    /** Calls waiting in the queue (not yet taken by the delivery thread). */
+    private int waiting() {
+        synchronized (queue) {
+            return queue.size();
+        }
+    }
+
+    /** Takes everything queued and renders and delivers it, on the calling (delivery or flush) thread. */
+    private void sendAll() {
+        List<DeferredEvents> taken;
+        synchronized (queue) {
+            taken = new ArrayList<>(queue);
+            queue.clear();
+        }
+        if (!taken.isEmpty()) {
+            sender.send(taken);
+        }
+    }
+
+    /** Admits one event, rendered already (its timestamp: now), or drops it. */
     @Override
     public boolean send(String event, String distinctId, Map<String, Object> properties) {
+        return send(new Rendered(event, distinctId, properties, heldBytes(event, distinctId, properties),
+                System.currentTimeMillis()));
+    }
+
+    /** Admits a call's events, rendered later on the delivery thread, or drops them. */
+    @Override
+    public boolean send(DeferredEvents events) {
+        int count = events.count();
+        if (count <= 0) {
+            return true;
+        }
         if (closed.get()) {
-            counters.dropped.incrementAndGet();
+            counters.dropped.addAndGet(count);
             return false;
         }
-        long bytes = heldBytes(event, distinctId, properties);
-        if (counters.pending.incrementAndGet() > maxQueue) {
-            counters.pending.decrementAndGet();
-            return drop(maxQueue + " events");
+        long bytes = events.heldBytes();
+        if (counters.pending.addAndGet(count) > maxQueue) {
+            counters.pending.addAndGet(-count);
+            return drop(count, maxQueue + " events");
         }
         if (counters.pendingBytes.addAndGet(bytes) > maxQueueBytes) {
-            counters.pending.decrementAndGet();
+            counters.pending.addAndGet(-count);
             counters.pendingBytes.addAndGet(-bytes);
-            return drop(maxQueueBytes + " bytes");
+            return drop(count, maxQueueBytes + " bytes");
         }
         try {
-            queue.add(QueuedEvent.of(event, distinctId, properties, bytes));
+            synchronized (queue) {
+                queue.add(events);
+            }
             ensureWorker();
             return true;
         } catch (RuntimeException e) {
-            counters.settled(1, bytes, false);
+            counters.settled(count, bytes, false);
             return false;
+        }
+    }
+
+    /** An event made before it was handed over. */
+    private static final class Rendered implements DeferredEvents {
+        private final String event;
+        private final String distinctId;
+        private final Map<String, Object> properties;
+        private final long heldBytes;
+        private final long timestampMillis;
+
+        Rendered(String event, String distinctId, Map<String, Object> properties, long heldBytes, long timestampMillis) {
+            this.event = event;
+            this.distinctId = distinctId;
+            this.properties = properties;
+            this.heldBytes = heldBytes;
+            this.timestampMillis = timestampMillis;
+        }
+
+        @Override
+        public int count() {
+            return 1;
+        }
+
+        @Override
+        public long heldBytes() {
+            return heldBytes;
+        }
+
+        @Override
+        public long timestampMillis() {
+            return timestampMillis;
+        }
+
+        @Override
+        public void render(Consumer out) {
+            out.event(event, distinctId, properties);
         }
     }
 
@@ -298,8 +365,8 @@ public final class PostHogSink implements EventSink {
         return bytes;
     }
 
-    private boolean drop(String bound) {
-        long dropped = counters.dropped.incrementAndGet();
+    private boolean drop(int count, String bound) {
+        long dropped = counters.dropped.addAndGet(count);
         droppedLog.warn("bedrock-posthog: delivery queue full ({}; PostHog unreachable or slow?); new events are "
                 + "dropped ({} dropped so far)", bound, dropped);
         return false;
@@ -335,7 +402,7 @@ public final class PostHogSink implements EventSink {
                     if (running != null) {
                         running.join(); // it sees closing, ends its batch (retries give up at the deadline)
                     }
-                    queue.sendAll(); // what is left, within the deadline
+                    sendAll(); // what is left, within the deadline
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {

@@ -1,7 +1,6 @@
 package io.github.bedrockposthog.internal.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.posthog.java.shaded.org.json.JSONObject;
 import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.Operation;
@@ -10,7 +9,6 @@ import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -52,15 +50,19 @@ class EventLimitsTest {
         return new EventMapper(settings(Map.of()), PriceTable.bundled()).map(b.build());
     }
 
-    /** The event as posthog-java's org.json writes it (what BatchSender sends), in UTF-8 bytes. */
-    private static int wireBytes(Event e) {
-        JSONObject json = new JSONObject();
+    /** Writes as the sender does: a surrogate pair is one 4-byte UTF-8 character, not two escapes. */
+    private static final ObjectMapper WIRE = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8).build());
+
+    /** The event as the sender writes it (jackson-core, envelope included), in UTF-8 bytes. */
+    private static int wireBytes(Event e) throws Exception {
+        Map<String, Object> json = new LinkedHashMap<>();
         json.put("uuid", "0b1f6c1e-6b5c-4a3e-9f43-1c5d7e2a9b10");
         json.put("timestamp", "2025-01-01T00:00:00.000Z");
         json.put("distinct_id", e.distinctId());
         json.put("event", e.name());
-        json.put("properties", new JSONObject(e.properties()));
-        return json.toString().getBytes(StandardCharsets.UTF_8).length;
+        json.put("properties", e.properties());
+        return WIRE.writeValueAsBytes(json).length;
     }
 
     private static int jacksonBytes(Event e) throws Exception {
@@ -72,7 +74,6 @@ class EventLimitsTest {
         String prompt = "提".repeat(200_000); // 600 KB of UTF-8 each, 1.2 MB together: under the character cap
         String generation = "答".repeat(200_000);
         Event e = map(call(prompt, generation));
-        assertTrue(wireBytes(e) < POSTHOG_EVENT_LIMIT, "serialized by org.json: " + wireBytes(e));
         assertTrue(jacksonBytes(e) < POSTHOG_EVENT_LIMIT, "serialized by Jackson: " + jacksonBytes(e));
         assertEquals(true, e.properties().get("prompt_truncated"));
         assertEquals(true, e.properties().get("generation_truncated"));
@@ -88,7 +89,7 @@ class EventLimitsTest {
     }
 
     @Test
-    void sharesFollowTheTextSizes() {
+    void sharesFollowTheTextSizes() throws Exception {
         Event e = map(call("p".repeat(100_000), "雪".repeat(400_000)));
         assertTrue(wireBytes(e) < POSTHOG_EVENT_LIMIT);
         assertFalse(e.properties().containsKey("prompt_truncated") && ((String) e.properties().get("prompt")).length() < 50_000,
@@ -97,7 +98,7 @@ class EventLimitsTest {
     }
 
     @Test
-    void textsEscapedByTheSerializerAreCountedAsEscaped() {
+    void textsEscapedByTheSerializerAreCountedAsEscaped() throws Exception {
         // U+2028 is written by org.json as the six bytes \u2028; 160,000 of them are 960 KB on the wire.
         Event e = map(call("\u2028".repeat(160_000), "ok"));
         assertTrue(wireBytes(e) < POSTHOG_EVENT_LIMIT, "serialized: " + wireBytes(e));
@@ -105,7 +106,7 @@ class EventLimitsTest {
     }
 
     @Test
-    void surrogatePairsAreNeverSplit() {
+    void surrogatePairsAreNeverSplit() throws Exception {
         Event e = map(call("😀".repeat(200_000), null)); // 800 KB of UTF-8 in 400,000 chars: over the character cap
         String kept = (String) e.properties().get("prompt");
         String text = kept.substring(0, kept.length() - CappedText.TRUNCATION_MARKER.length());
@@ -125,7 +126,7 @@ class EventLimitsTest {
     }
 
     @Test
-    void theCharacterCapIsReportedForThePromptToo() {
+    void theCharacterCapIsReportedForThePromptToo() throws Exception {
         Event e = new EventMapper(settings(Map.of("POSTHOG_BEDROCK_MAX_TEXT_CHARS", "10")), PriceTable.bundled())
                 .map(call("0123456789abc", "fits").build());
         assertEquals("0123456789" + CappedText.TRUNCATION_MARKER, e.properties().get("prompt"));
@@ -134,7 +135,7 @@ class EventLimitsTest {
     }
 
     @Test
-    void aHugeErrorMessageIsCutAndFlagged() {
+    void aHugeErrorMessageIsCutAndFlagged() throws Exception {
         LlmCall.Builder b = call("hi", null);
         b.error = new IllegalStateException("boom");
         b.errorMessage = "エラー".repeat(150_000); // 1.35 MB of UTF-8
@@ -145,7 +146,7 @@ class EventLimitsTest {
     }
 
     @Test
-    void hugeUserPropertiesAreRemovedRatherThanLosingTheEvent() {
+    void hugeUserPropertiesAreRemovedRatherThanLosingTheEvent() throws Exception {
         LlmCall.Builder b = call("hi", "there");
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("team", "search");

@@ -2,73 +2,116 @@ package io.github.bedrockposthog.internal.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.posthog.java.shaded.org.json.JSONObject;
+import io.github.bedrockposthog.internal.json.JsonNull;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The fast writer gives the JSON org.json gives, value for value and number spelling for number spelling. */
+/** What the sender writes for one event: the envelope, every kind of value the renderers make, numbers as PostHog had them. */
 class EventJsonTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    private static JsonNode write(Map<String, Object> properties) throws Exception {
+        byte[] json = EventJson.toJson("9c25a181-ed71-4c4f-8be1-b75f11c68b21", "2026-12-01T04:33:43.123Z",
+                "user@example.com", "bedrock_completion", properties);
+        return MAPPER.readTree(json);
+    }
+
     @Test
-    void aTypicalEventMeansTheSameAsOrgJsonsText() throws Exception {
+    void theEnvelopeIsPostHogsCaptureShape() throws Exception {
+        JsonNode event = write(Map.of("model", "llama"));
+        assertEquals("9c25a181-ed71-4c4f-8be1-b75f11c68b21", event.get("uuid").asText());
+        assertEquals("2026-12-01T04:33:43.123Z", event.get("timestamp").asText());
+        assertEquals("user@example.com", event.get("distinct_id").asText());
+        assertEquals("bedrock_completion", event.get("event").asText());
+        assertEquals("llama", event.get("properties").get("model").asText());
+    }
+
+    @Test
+    void everyValueTheRenderersMakeIsWrittenAsItself() throws Exception {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("prompt", "Line one\nline \"two\" \\ </script> \u0001 \u0085 \u2028 café 日本 😀");
-        properties.put("model_id", "meta.llama3-1-8b-instruct-v1:0");
+        String text = "Line one\nline \"two\" \\ </script> \u0001 \u0085 \u2028 café 日本 😀";
+        properties.put("prompt", text);
         properties.put("stream", Boolean.FALSE);
-        properties.put("response_time_in_ms", 412.5);
-        properties.put("whole_double", 3.0);
-        properties.put("tiny_cost", 0.000022);
-        properties.put("huge", 1.0E21);
         properties.put("attempts", 1);
         properties.put("prompt_token_count", 38L);
-        properties.put("float", 0.1f);
-        properties.put("none", null);
         properties.put("nested", Map.of("a", List.of(1, "two", Map.of("three", 3.25))));
-        properties.put("list", Arrays.asList("x", null, true));
-        JSONObject event = event(properties);
-        String fast = EventJson.toJson(event);
-        assertSameJson(event.toString(), fast);
-        assertEquals(MAPPER.readTree(event.toString()).get("properties").get("whole_double").toString(),
-                MAPPER.readTree(fast).get("properties").get("whole_double").toString());
+        properties.put("list", Arrays.asList("x", null, true, JsonNull.VALUE, Double.NaN));
+        properties.put("array", new Object[] {"y", 2});
+        properties.put("$ai_input", JsonNull.VALUE);
+        properties.put("absent", null);
+        properties.put("nan", Double.NaN);
+        properties.put("infinite", Double.POSITIVE_INFINITY);
+        properties.put("kind", Thread.State.NEW);
+        JsonNode p = write(properties).get("properties");
+        assertEquals(text, p.get("prompt").asText());
+        assertFalse(p.get("stream").asBoolean());
+        assertEquals(1, p.get("attempts").asInt());
+        assertEquals(38L, p.get("prompt_token_count").asLong());
+        assertEquals(MAPPER.readTree("{\"a\":[1,\"two\",{\"three\":3.25}]}"), p.get("nested"));
+        assertEquals(MAPPER.readTree("[\"x\",null,true,null,null]"), p.get("list"));
+        assertEquals(MAPPER.readTree("[\"y\",2]"), p.get("array"));
+        assertTrue(p.get("$ai_input").isNull(), "the null marker is sent as JSON null");
+        assertFalse(p.has("absent"), "a plain null is left out");
+        assertFalse(p.has("nan"), "not representable in JSON: left out, the rest kept");
+        assertFalse(p.has("infinite"));
+        assertEquals("NEW", p.get("kind").asText());
     }
 
-    @Test
-    void doublesAreSpelledAsOrgJsonSpellsThem() throws Exception {
-        for (double d : new double[] {0.0, -0.0, 1.0, 1.5, 100.0, 0.1, 1e-7, 123456789.125, 1e300, -2.5e-10}) {
-            assertEquals(JSONObject.numberToString(d), EventJson.decimal(d), Double.toString(d));
-        }
-        assertEquals(JSONObject.numberToString(0.1f), EventJson.decimal(0.1f));
-    }
-
-    @Test
-    void valuesOnlyOrgJsonKnowsHowToWriteFallBackToIt() {
+    @ParameterizedTest(name = "{0} is written {1}")
+    @CsvSource({
+            "0.0, 0",
+            "-0.0, -0",
+            "1.0, 1",
+            "3.0, 3",
+            "1.5, 1.5",
+            "100.0, 100",
+            "412.5, 412.5",
+            "0.1, 0.1",
+            "0.000022, 2.2E-5",
+            "1.0E-7, 1.0E-7",
+            "123456789.125, 1.23456789125E8",
+            "1234567.125, 1234567.125",
+            "1.0E21, 1.0E21",
+            "-2.5E-10, -2.5E-10",
+    })
+    void doublesAreSpelledAsPostHogJavaSpelledThem(double value, String expected) throws Exception {
+        assertEquals(expected, EventJson.decimal(value));
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("big", new BigDecimal("1.000"));
-        JSONObject event = event(properties);
-        assertEquals(event.toString(), EventJson.toJson(event));
+        properties.put("cost", value);
+        String json = new String(EventJson.toJson("u", "t", "d", "e", properties), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"cost\":" + expected + "}"), json);
     }
 
-    private static JSONObject event(Map<String, Object> properties) {
-        JSONObject event = new JSONObject();
-        event.put("event", "bedrock_completion");
-        event.put("distinct_id", "user@example.com");
-        event.put("properties", properties);
-        event.put("uuid", "9c25a181-ed71-4c4f-8be1-b75f11c68b21");
-        return event;
+    @Test
+    void anEmojiIsOneFourByteCharacterAsJsonSizeCountsIt() throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("p", "😀");
+        byte[] json = EventJson.toJson("u", "t", "d", "e", properties);
+        String text = new String(json, StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"p\":\"😀\""), text);
+        assertEquals(io.github.bedrockposthog.internal.json.JsonSize.of("😀"),
+                "\"😀\"".getBytes(StandardCharsets.UTF_8).length);
     }
 
-    private static void assertSameJson(String expected, String actual) throws Exception {
-        JsonNode a = MAPPER.readTree(expected);
-        JsonNode b = MAPPER.readTree(actual);
-        assertEquals(a, b, () -> expected + "\n" + actual);
+    @Test
+    void aFloatKeepsItsOwnShortestText() {
+        assertEquals("0.1", EventJson.decimal(0.1f));
+    }
+
+    @Test
+    void anApiKeyIsQuotedAsAJsonString() throws Exception {
+        assertEquals("\"phc_\\\"x\\\\\"", EventJson.quote("phc_\"x\\"));
     }
 }
