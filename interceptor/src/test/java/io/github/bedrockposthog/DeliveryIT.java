@@ -444,4 +444,25 @@ class DeliveryIT {
             ProxySelector.setDefault(previous);
         }
     }
+
+    @Test
+    void theCallingThreadOnlyRecordsTheCallItsEventsAreMadeOnTheDeliveryThread() {
+        Set<String> renderingThreads = ConcurrentHashMap.newKeySet();
+        BedrockPostHog posthog = posthog(b -> b.redact((property, text) -> {
+            renderingThreads.add(Thread.currentThread().getName()); // the redactor runs where events are made
+            return text;
+        }));
+        String big = "x".repeat(300 * 1024); // over the size whose body is read on the caller's thread
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            calls(client, "small", 3);
+            client.invokeModel(r -> r.modelId(LLAMA).body(SdkBytes.fromUtf8String("{\"prompt\":\"big " + big + "\"}")));
+            client.converse(r -> r.modelId(LLAMA).messages(m -> m.role("user").content(c -> c.text("converse"))));
+        }
+        List<CapturedEvent> events = capture.awaitEvents(5, WAIT);
+        assertEquals(5, events.size(), events::toString);
+        assertEquals(Set.of("bedrock-posthog-delivery"), renderingThreads,
+                "no event was mapped on the app's thread (" + Thread.currentThread().getName() + ")");
+        assertTrue(events.stream().anyMatch(e -> String.valueOf(e.property("prompt")).startsWith("big xxx")));
+        assertTrue(events.stream().anyMatch(e -> "converse".equals(e.property("prompt"))), events::toString);
+    }
 }

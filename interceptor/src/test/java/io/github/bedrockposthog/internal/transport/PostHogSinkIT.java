@@ -218,4 +218,71 @@ class PostHogSinkIT {
         assertEquals(3, s.stats().sent());
         assertEquals(0, s.stats().workerRestarts(), "idle ends are not failures");
     }
+
+    /** A call's events, rendered by the sink when it takes them; records the thread that rendered them. */
+    private static final class Deferred implements DeferredEvents {
+        final int count;
+        final int made;
+        final long heldBytes;
+        volatile String renderedOn;
+
+        Deferred(int count, int made, long heldBytes) {
+            this.count = count;
+            this.made = made;
+            this.heldBytes = heldBytes;
+        }
+
+        @Override
+        public int count() {
+            return count;
+        }
+
+        @Override
+        public long heldBytes() {
+            return heldBytes;
+        }
+
+        @Override
+        public long timestampMillis() {
+            return 1_764_563_623_123L; // 2025-12-01T04:33:43.123Z
+        }
+
+        @Override
+        public void render(Consumer out) {
+            renderedOn = Thread.currentThread().getName();
+            for (int i = 0; i < made; i++) {
+                out.event("deferred", "ada", props(i, "rendered late"));
+            }
+        }
+    }
+
+    @Test
+    void aCallsEventsAreRenderedOnTheDeliveryThreadWithTheCallsTimestamp() {
+        EventSink s = start(100, 1L << 20);
+        Deferred call = new Deferred(2, 2, 10_000);
+        assertTrue(s.send(call));
+        assertEquals(null, call.renderedOn, "nothing rendered on the caller's thread");
+        List<CapturedEvent> events = capture.awaitEvents(2, WAIT);
+        assertEquals("bedrock-posthog-delivery", call.renderedOn);
+        for (CapturedEvent e : events) {
+            assertEquals("2025-12-01T04:33:43.123Z", e.timestamp(), e::toString);
+        }
+        await("settled", () -> s.stats().queued() == 0 && s.stats().queuedBytes() == 0, s);
+        assertEquals(2, s.stats().sent());
+    }
+
+    @Test
+    void eventsARendererFailedToMakeCountAsFailedAndFreeTheirRoom() {
+        EventSink s = start(4, 1L << 20);
+        assertTrue(s.send(new Deferred(2, 1, 50_000)), "admitted as two events");
+        assertTrue(s.send(new Deferred(2, 0, 50_000)));
+        assertFalse(s.send(new Deferred(1, 1, 1)), "four events wait: the bound counts announced events");
+        await("settled", () -> s.stats().queued() == 0, s);
+        assertEquals(1, s.stats().sent());
+        assertEquals(3, s.stats().failed(), "announced, never made: failed, not lost from the counts");
+        assertEquals(1, s.stats().dropped());
+        assertEquals(0, s.stats().queuedBytes());
+        assertTrue(s.send(new Deferred(4, 4, 1)), "room again");
+        await("sent", () -> s.stats().sent() == 5, s);
+    }
 }
