@@ -6,7 +6,6 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,14 +26,8 @@ class ZeroCodeIT {
 
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
-
-    @BeforeEach
-    void servers() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-    }
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     @AfterEach
     void clearConfiguration() {
@@ -46,7 +39,7 @@ class ZeroCodeIT {
 
     private static void configureZeroCode(String apiKey) {
         System.setProperty("posthog.apiKey", apiKey);
-        System.setProperty("posthog.host", capture.endpoint().toString());
+        System.setProperty("posthog.host", SERVERS.posthogHost());
         GlobalPipelines.reset();
     }
 
