@@ -2,22 +2,20 @@ package io.github.bedrockposthog.internal.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.posthog.java.shaded.org.json.JSONObject;
-import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.Operation;
-import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import static io.github.bedrockposthog.internal.events.TestCalls.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,22 +27,13 @@ class EventLimitsTest {
     /** PostHog refuses events over about 1 MB. */
     private static final int POSTHOG_EVENT_LIMIT = 1_000_000;
 
-    private static Settings settings(Map<String, String> env) {
-        return Settings.resolve(new EnumMap<>(Settings.Key.class), name -> null, env::get);
-    }
-
     private static LlmCall.Builder call(String prompt, String generation) {
-        LlmCall.Builder b = new LlmCall.Builder();
-        b.operation = Operation.INVOKE_MODEL;
-        b.modelId = "meta.llama3-1-8b-instruct-v1:0";
-        b.model = ModelId.parse(b.modelId).base();
+        LlmCall.Builder b = TestCalls.call(Operation.INVOKE_MODEL, "meta.llama3-1-8b-instruct-v1:0", "trace-1");
         b.distinctId = "ada@example.com";
-        b.traceId = "trace-1";
         b.prompt = prompt;
         b.generation = generation;
         b.inputTokens = 10L;
         b.outputTokens = 20L;
-        b.attempts = 1;
         return b;
     }
 
