@@ -48,8 +48,6 @@ class AiGenerationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String HAIKU = "anthropic.claude-3-5-haiku-20241022-v1:0";
-    private static final String WEATHER_SCHEMA_JSON =
-            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}";
     private static final Map<String, Object> WEATHER_SCHEMA = Map.of("type", "object",
             "properties", Map.of("city", Map.of("type", "string")), "required", List.of("city"));
 
@@ -94,35 +92,15 @@ class AiGenerationIT {
         assertTrue(seconds > 0 && seconds < 15, () -> property + " must be seconds, was " + seconds);
     }
 
-    private static final String CLAUDE_TOOLS_REQUEST = """
-            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 512, "temperature": 0.2, "top_p": 0.9,
-             "system": "You are a weather assistant.",
-             "tools": [{"name": "get_weather", "description": "Current weather for a city",
-                        "input_schema": %s}],
-             "messages": [
-               {"role": "user", "content": "What's the weather in Paris?"},
-               {"role": "assistant", "content": [{"type": "text", "text": "Let me check."},
-                  {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {"city": "Paris"}}]},
-               {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_01", "content": "18°C, sunny"},
-                  {"type": "text", "text": "And in Lyon?"}]}]}
-            """.formatted(WEATHER_SCHEMA_JSON);
-
-    private static final String CLAUDE_TOOLS_ANSWER = """
-            {"id": "msg_bdrk_01", "type": "message", "role": "assistant", "model": "claude-3-5-haiku-20241022",
-             "content": [{"type": "text", "text": "Checking Lyon too."},
-                         {"type": "tool_use", "id": "toolu_02", "name": "get_weather", "input": {"city": "Lyon"}}],
-             "stop_reason": "tool_use", "stop_sequence": null, "usage": {"input_tokens": 420, "output_tokens": 55}}
-            """;
-
     @Test
     void claudeInvokeModelWithSystemHistoryAndToolsBecomesOneAiGeneration() {
         configure(EventSchema.AI);
-        emulator.enqueue(EmulatorReply.json(CLAUDE_TOOLS_ANSWER).toBuilder()
+        emulator.enqueue(EmulatorReply.json(ClaudeToolLoop.ANSWER).toBuilder()
                 .header("X-Amzn-Bedrock-Input-Token-Count", "420")
                 .header("X-Amzn-Bedrock-Output-Token-Count", "55")
                 .header("x-amzn-RequestId", "req-claude-1").build());
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
-            client.invokeModel(r -> r.modelId("us." + HAIKU).body(SdkBytes.fromUtf8String(CLAUDE_TOOLS_REQUEST)));
+            client.invokeModel(r -> r.modelId("us." + HAIKU).body(SdkBytes.fromUtf8String(ClaudeToolLoop.REQUEST)));
         }
         CapturedEvent e = exactly(1).get(0);
         assertEquals("$ai_generation", e.event());
@@ -155,7 +133,8 @@ class AiGenerationIT {
         assertEquals(false, e.property("$ai_is_error"));
         assertFalse(e.hasProperty("$ai_error"));
         assertEquals(false, e.property("$ai_stream"));
-        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9), e.property("$ai_model_parameters"));
+        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9, "stop_sequences", List.of("END")),
+                e.property("$ai_model_parameters"));
         assertEquals(List.of(Map.of("name", "get_weather", "description", "Current weather for a city",
                 "input_schema", WEATHER_SCHEMA)), e.property("$ai_tools"));
         assertEquals("tool_use", e.property("$ai_stop_reason"));
@@ -275,7 +254,7 @@ class AiGenerationIT {
         try (BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("ada@example.com")) {
             assertThrows(ValidationException.class, () -> client.invokeModel(r -> r.modelId(HAIKU)
-                    .body(SdkBytes.fromUtf8String(CLAUDE_TOOLS_REQUEST))));
+                    .body(SdkBytes.fromUtf8String(ClaudeToolLoop.REQUEST))));
         }
         List<CapturedEvent> events = exactly(2);
         CapturedEvent error = named(events, "bedrock_error");
@@ -289,7 +268,8 @@ class AiGenerationIT {
         assertFalse(e.hasProperty("$ai_output_choices"));
         assertFalse(e.hasProperty("$ai_total_cost_usd"));
         assertFalse(e.hasProperty("$ai_output_tokens"));
-        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9), e.property("$ai_model_parameters"));
+        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9, "stop_sequences", List.of("END")),
+                e.property("$ai_model_parameters"));
         assertSeconds(e, "$ai_latency");
     }
 

@@ -127,13 +127,13 @@ class GoldenEventsIT {
             all.add(new Scenario("stream-" + family.getKey(), false, 2, c -> c.invokeStream(modelId, body)));
         }
         all.add(new Scenario("invoke-claude-tools", false, 2, c -> {
-            c.servers().emulator().enqueue(EmulatorReply.json(CLAUDE_TOOLS_ANSWER).toBuilder()
+            c.servers().emulator().enqueue(EmulatorReply.json(ClaudeToolLoop.ANSWER).toBuilder()
                     .header("X-Amzn-Bedrock-Input-Token-Count", "420")
                     .header("X-Amzn-Bedrock-Output-Token-Count", "55")
                     .header("x-amzn-RequestId", "req-claude-1").build());
-            c.invoke("us." + HAIKU, CLAUDE_TOOLS_REQUEST);
+            c.invoke("us." + HAIKU, ClaudeToolLoop.REQUEST);
         }));
-        all.add(new Scenario("invoke-claude-tools-privacy", true, 2, c -> c.invoke(HAIKU, CLAUDE_TOOLS_REQUEST)));
+        all.add(new Scenario("invoke-claude-tools-privacy", true, 2, c -> c.invoke(HAIKU, ClaudeToolLoop.REQUEST)));
         all.add(new Scenario("converse-tools", false, 2, c -> c.converse(converseWithTools())));
         all.add(new Scenario("converse-tools-privacy", true, 2, c -> c.converse(converseWithTools())));
         all.add(new Scenario("converse-stream-tools", false, 2, c -> c.converseStream(ConverseStreamRequest.builder()
@@ -158,7 +158,7 @@ class GoldenEventsIT {
         }));
         all.add(new Scenario("error-invoke-400", false, 2, c -> {
             c.servers().emulator().enqueueError(400, "ValidationException", "Malformed input request: extraneous key [foo]");
-            expectFailure(() -> c.invoke(HAIKU, CLAUDE_TOOLS_REQUEST));
+            expectFailure(() -> c.invoke(HAIKU, ClaudeToolLoop.REQUEST));
         }));
         all.add(new Scenario("error-converse-throttled", false, 2, c -> {
             for (int i = 0; i < 4; i++) {
@@ -339,25 +339,6 @@ class GoldenEventsIT {
                     "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":200,"
                             + "\"messages\":[{\"role\":\"user\",\"content\":\"Name three rivers.\"}]}"})));
 
-    private static final String CLAUDE_TOOLS_REQUEST = """
-            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 512, "temperature": 0.2, "top_p": 0.9,
-             "system": "You are a weather assistant.", "stop_sequences": ["END"],
-             "tools": [{"name": "get_weather", "description": "Current weather for a city",
-                        "input_schema": {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],
-             "messages": [
-               {"role": "user", "content": "What's the weather in Paris?"},
-               {"role": "assistant", "content": [{"type": "text", "text": "Let me check."},
-                  {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {"city": "Paris"}}]},
-               {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_01", "content": "18°C, sunny"},
-                  {"type": "text", "text": "And in Lyon?"}]}]}
-            """;
-
-    private static final String CLAUDE_TOOLS_ANSWER = """
-            {"id": "msg_bdrk_01", "type": "message", "role": "assistant", "model": "claude-3-5-haiku-20241022",
-             "content": [{"type": "text", "text": "Checking Lyon too."},
-                         {"type": "tool_use", "id": "toolu_02", "name": "get_weather", "input": {"city": "Lyon"}}],
-             "stop_reason": "tool_use", "stop_sequence": null, "usage": {"input_tokens": 420, "output_tokens": 55}}
-            """;
 
     private static ConverseRequest converseWithTools() {
         Document schema = Document.mapBuilder().putString("type", "object")
