@@ -10,20 +10,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
-import software.amazon.awssdk.services.bedrockruntime.model.Message;
-import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 import java.time.Duration;
@@ -95,12 +87,12 @@ class AiGenerationIT {
     @Test
     void claudeInvokeModelWithSystemHistoryAndToolsBecomesOneAiGeneration() {
         configure(EventSchema.AI);
-        emulator.enqueue(EmulatorReply.json(ClaudeToolLoop.ANSWER).toBuilder()
+        emulator.enqueue(EmulatorReply.json(ToolLoops.CLAUDE_ANSWER).toBuilder()
                 .header("X-Amzn-Bedrock-Input-Token-Count", "420")
                 .header("X-Amzn-Bedrock-Output-Token-Count", "55")
                 .header("x-amzn-RequestId", "req-claude-1").build());
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
-            client.invokeModel(r -> r.modelId("us." + HAIKU).body(SdkBytes.fromUtf8String(ClaudeToolLoop.REQUEST)));
+            client.invokeModel(r -> r.modelId("us." + HAIKU).body(SdkBytes.fromUtf8String(ToolLoops.CLAUDE_REQUEST)));
         }
         CapturedEvent e = exactly(1).get(0);
         assertEquals("$ai_generation", e.event());
@@ -143,14 +135,6 @@ class AiGenerationIT {
         assertFalse(e.hasProperty("prompt"), "no bedrock_* properties on $ai_generation");
     }
 
-    private static Document weatherSchema() {
-        return Document.mapBuilder().putString("type", "object")
-                .putDocument("properties", Document.mapBuilder()
-                        .putDocument("city", Document.mapBuilder().putString("type", "string").build()).build())
-                .putList("required", l -> l.addString("city"))
-                .build();
-    }
-
     private static final String NOVA_TOOL_ANSWER = """
             {"metrics": {"latencyMs": 321},
              "output": {"message": {"role": "assistant", "content": [{"text": "Let me look up Bergen."},
@@ -164,21 +148,7 @@ class AiGenerationIT {
         emulator.enqueue(EmulatorReply.json(NOVA_TOOL_ANSWER));
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("ada@example.com")) {
-            client.converse(r -> r.modelId("us.amazon.nova-lite-v1:0")
-                    .system(SystemContentBlock.fromText("Answer briefly."))
-                    .messages(userSays("Weather in Oslo?"),
-                            Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromToolUse(
-                                    ToolUseBlock.builder().toolUseId("tooluse_1").name("get_weather")
-                                            .input(Document.mapBuilder().putString("city", "Oslo").build()).build()))
-                                    .build(),
-                            Message.builder().role(ConversationRole.USER).content(ContentBlock.fromToolResult(
-                                    ToolResultBlock.builder().toolUseId("tooluse_1")
-                                            .content(ToolResultContentBlock.fromText("-3°C, snow")).build()),
-                                    ContentBlock.fromText("And Bergen?")).build())
-                    .toolConfig(t -> t.tools(Tool.fromToolSpec(ToolSpecification.builder().name("get_weather")
-                            .description("Current weather for a city")
-                            .inputSchema(s -> s.json(weatherSchema())).build())))
-                    .inferenceConfig(c -> c.maxTokens(256).temperature(0.7f).topP(0.9f).stopSequences("END")));
+            client.converse(ToolLoops.novaConverse());
         }
         List<CapturedEvent> events = exactly(2);
         CapturedEvent completion = named(events, "bedrock_completion");
@@ -224,7 +194,7 @@ class AiGenerationIT {
                             .messages(userSays("What is the weather in Barcelona?"))
                             .toolConfig(t -> t.tools(Tool.fromToolSpec(ToolSpecification.builder().name("get_weather")
                                     .description("Current weather for a city")
-                                    .inputSchema(s -> s.json(weatherSchema())).build())))
+                                    .inputSchema(s -> s.json(ToolLoops.weatherSchema())).build())))
                             .inferenceConfig(c -> c.maxTokens(300).temperature(0.5f)),
                     ConverseStreamResponseHandler.builder().subscriber(event -> { }).build()).join();
         }
@@ -254,7 +224,7 @@ class AiGenerationIT {
         try (BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("ada@example.com")) {
             assertThrows(ValidationException.class, () -> client.invokeModel(r -> r.modelId(HAIKU)
-                    .body(SdkBytes.fromUtf8String(ClaudeToolLoop.REQUEST))));
+                    .body(SdkBytes.fromUtf8String(ToolLoops.CLAUDE_REQUEST))));
         }
         List<CapturedEvent> events = exactly(2);
         CapturedEvent error = named(events, "bedrock_error");
