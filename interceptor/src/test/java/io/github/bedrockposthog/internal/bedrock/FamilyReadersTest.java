@@ -1,6 +1,5 @@
 package io.github.bedrockposthog.internal.bedrock;
 
-import io.github.bedrockposthog.internal.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -12,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static io.github.bedrockposthog.internal.bedrock.TestBodies.json;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -24,12 +24,6 @@ class FamilyReadersTest {
 
     private static FamilyReader reader(ModelFamily family) {
         return FamilyReaders.forFamily(family);
-    }
-
-    private static Object json(String text) {
-        Object tree = Json.parse(text.replace('\'', '"'));
-        assertNotNull(tree, "test body must be JSON: " + text);
-        return tree;
     }
 
     /**

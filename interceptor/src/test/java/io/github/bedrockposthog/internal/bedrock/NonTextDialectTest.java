@@ -1,17 +1,13 @@
 package io.github.bedrockposthog.internal.bedrock;
 
-import io.github.bedrockposthog.internal.json.Json;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.github.bedrockposthog.internal.bedrock.TestBodies.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The counts and sizes the image and rerank dialects read: ints, and only what makes sense. */
 class NonTextDialectTest {
-
-    private static Object json(String text) {
-        return Json.parse(text.replace('\'', '"'));
-    }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
