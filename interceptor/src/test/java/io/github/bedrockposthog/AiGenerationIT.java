@@ -10,20 +10,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
-import software.amazon.awssdk.services.bedrockruntime.model.Message;
-import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.Tool;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ValidationException;
 
 import java.time.Duration;
@@ -48,8 +40,6 @@ class AiGenerationIT {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String HAIKU = "anthropic.claude-3-5-haiku-20241022-v1:0";
-    private static final String WEATHER_SCHEMA_JSON =
-            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}";
     private static final Map<String, Object> WEATHER_SCHEMA = Map.of("type", "object",
             "properties", Map.of("city", Map.of("type", "string")), "required", List.of("city"));
 
@@ -94,35 +84,15 @@ class AiGenerationIT {
         assertTrue(seconds > 0 && seconds < 15, () -> property + " must be seconds, was " + seconds);
     }
 
-    private static final String CLAUDE_TOOLS_REQUEST = """
-            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 512, "temperature": 0.2, "top_p": 0.9,
-             "system": "You are a weather assistant.",
-             "tools": [{"name": "get_weather", "description": "Current weather for a city",
-                        "input_schema": %s}],
-             "messages": [
-               {"role": "user", "content": "What's the weather in Paris?"},
-               {"role": "assistant", "content": [{"type": "text", "text": "Let me check."},
-                  {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {"city": "Paris"}}]},
-               {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_01", "content": "18°C, sunny"},
-                  {"type": "text", "text": "And in Lyon?"}]}]}
-            """.formatted(WEATHER_SCHEMA_JSON);
-
-    private static final String CLAUDE_TOOLS_ANSWER = """
-            {"id": "msg_bdrk_01", "type": "message", "role": "assistant", "model": "claude-3-5-haiku-20241022",
-             "content": [{"type": "text", "text": "Checking Lyon too."},
-                         {"type": "tool_use", "id": "toolu_02", "name": "get_weather", "input": {"city": "Lyon"}}],
-             "stop_reason": "tool_use", "stop_sequence": null, "usage": {"input_tokens": 420, "output_tokens": 55}}
-            """;
-
     @Test
     void claudeInvokeModelWithSystemHistoryAndToolsBecomesOneAiGeneration() {
         configure(EventSchema.AI);
-        emulator.enqueue(EmulatorReply.json(CLAUDE_TOOLS_ANSWER).toBuilder()
+        emulator.enqueue(EmulatorReply.json(ToolLoops.CLAUDE_ANSWER).toBuilder()
                 .header("X-Amzn-Bedrock-Input-Token-Count", "420")
                 .header("X-Amzn-Bedrock-Output-Token-Count", "55")
                 .header("x-amzn-RequestId", "req-claude-1").build());
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
-            client.invokeModel(r -> r.modelId("us." + HAIKU).body(SdkBytes.fromUtf8String(CLAUDE_TOOLS_REQUEST)));
+            client.invokeModel(r -> r.modelId("us." + HAIKU).body(SdkBytes.fromUtf8String(ToolLoops.CLAUDE_REQUEST)));
         }
         CapturedEvent e = exactly(1).get(0);
         assertEquals("$ai_generation", e.event());
@@ -155,21 +125,14 @@ class AiGenerationIT {
         assertEquals(false, e.property("$ai_is_error"));
         assertFalse(e.hasProperty("$ai_error"));
         assertEquals(false, e.property("$ai_stream"));
-        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9), e.property("$ai_model_parameters"));
+        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9, "stop_sequences", List.of("END")),
+                e.property("$ai_model_parameters"));
         assertEquals(List.of(Map.of("name", "get_weather", "description", "Current weather for a city",
                 "input_schema", WEATHER_SCHEMA)), e.property("$ai_tools"));
         assertEquals("tool_use", e.property("$ai_stop_reason"));
         assertEquals("req-claude-1", e.property("request_id"));
         assertEquals("InvokeModel", e.property("operation"));
         assertFalse(e.hasProperty("prompt"), "no bedrock_* properties on $ai_generation");
-    }
-
-    private static Document weatherSchema() {
-        return Document.mapBuilder().putString("type", "object")
-                .putDocument("properties", Document.mapBuilder()
-                        .putDocument("city", Document.mapBuilder().putString("type", "string").build()).build())
-                .putList("required", l -> l.addString("city"))
-                .build();
     }
 
     private static final String NOVA_TOOL_ANSWER = """
@@ -185,21 +148,7 @@ class AiGenerationIT {
         emulator.enqueue(EmulatorReply.json(NOVA_TOOL_ANSWER));
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("ada@example.com")) {
-            client.converse(r -> r.modelId("us.amazon.nova-lite-v1:0")
-                    .system(SystemContentBlock.fromText("Answer briefly."))
-                    .messages(userSays("Weather in Oslo?"),
-                            Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromToolUse(
-                                    ToolUseBlock.builder().toolUseId("tooluse_1").name("get_weather")
-                                            .input(Document.mapBuilder().putString("city", "Oslo").build()).build()))
-                                    .build(),
-                            Message.builder().role(ConversationRole.USER).content(ContentBlock.fromToolResult(
-                                    ToolResultBlock.builder().toolUseId("tooluse_1")
-                                            .content(ToolResultContentBlock.fromText("-3°C, snow")).build()),
-                                    ContentBlock.fromText("And Bergen?")).build())
-                    .toolConfig(t -> t.tools(Tool.fromToolSpec(ToolSpecification.builder().name("get_weather")
-                            .description("Current weather for a city")
-                            .inputSchema(s -> s.json(weatherSchema())).build())))
-                    .inferenceConfig(c -> c.maxTokens(256).temperature(0.7f).topP(0.9f).stopSequences("END")));
+            client.converse(ToolLoops.novaConverse());
         }
         List<CapturedEvent> events = exactly(2);
         CapturedEvent completion = named(events, "bedrock_completion");
@@ -245,7 +194,7 @@ class AiGenerationIT {
                             .messages(userSays("What is the weather in Barcelona?"))
                             .toolConfig(t -> t.tools(Tool.fromToolSpec(ToolSpecification.builder().name("get_weather")
                                     .description("Current weather for a city")
-                                    .inputSchema(s -> s.json(weatherSchema())).build())))
+                                    .inputSchema(s -> s.json(ToolLoops.weatherSchema())).build())))
                             .inferenceConfig(c -> c.maxTokens(300).temperature(0.5f)),
                     ConverseStreamResponseHandler.builder().subscriber(event -> { }).build()).join();
         }
@@ -275,7 +224,7 @@ class AiGenerationIT {
         try (BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), posthog.interceptor());
              BedrockPostHog.Scope ignored = BedrockPostHog.identify("ada@example.com")) {
             assertThrows(ValidationException.class, () -> client.invokeModel(r -> r.modelId(HAIKU)
-                    .body(SdkBytes.fromUtf8String(CLAUDE_TOOLS_REQUEST))));
+                    .body(SdkBytes.fromUtf8String(ToolLoops.CLAUDE_REQUEST))));
         }
         List<CapturedEvent> events = exactly(2);
         CapturedEvent error = named(events, "bedrock_error");
@@ -289,7 +238,8 @@ class AiGenerationIT {
         assertFalse(e.hasProperty("$ai_output_choices"));
         assertFalse(e.hasProperty("$ai_total_cost_usd"));
         assertFalse(e.hasProperty("$ai_output_tokens"));
-        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9), e.property("$ai_model_parameters"));
+        assertEquals(Map.of("max_tokens", 512, "temperature", 0.2, "top_p", 0.9, "stop_sequences", List.of("END")),
+                e.property("$ai_model_parameters"));
         assertSeconds(e, "$ai_latency");
     }
 

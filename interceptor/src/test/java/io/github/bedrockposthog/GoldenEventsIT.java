@@ -14,23 +14,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
-import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
-import software.amazon.awssdk.services.bedrockruntime.model.Message;
-import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.Tool;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolResultContentBlock;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolSpecification;
-import software.amazon.awssdk.services.bedrockruntime.model.ToolUseBlock;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -127,19 +117,19 @@ class GoldenEventsIT {
             all.add(new Scenario("stream-" + family.getKey(), false, 2, c -> c.invokeStream(modelId, body)));
         }
         all.add(new Scenario("invoke-claude-tools", false, 2, c -> {
-            c.servers().emulator().enqueue(EmulatorReply.json(CLAUDE_TOOLS_ANSWER).toBuilder()
+            c.servers().emulator().enqueue(EmulatorReply.json(ToolLoops.CLAUDE_ANSWER).toBuilder()
                     .header("X-Amzn-Bedrock-Input-Token-Count", "420")
                     .header("X-Amzn-Bedrock-Output-Token-Count", "55")
                     .header("x-amzn-RequestId", "req-claude-1").build());
-            c.invoke("us." + HAIKU, CLAUDE_TOOLS_REQUEST);
+            c.invoke("us." + HAIKU, ToolLoops.CLAUDE_REQUEST);
         }));
-        all.add(new Scenario("invoke-claude-tools-privacy", true, 2, c -> c.invoke(HAIKU, CLAUDE_TOOLS_REQUEST)));
-        all.add(new Scenario("converse-tools", false, 2, c -> c.converse(converseWithTools())));
-        all.add(new Scenario("converse-tools-privacy", true, 2, c -> c.converse(converseWithTools())));
+        all.add(new Scenario("invoke-claude-tools-privacy", true, 2, c -> c.invoke(HAIKU, ToolLoops.CLAUDE_REQUEST)));
+        all.add(new Scenario("converse-tools", false, 2, c -> c.converse(ToolLoops.novaConverse())));
+        all.add(new Scenario("converse-tools-privacy", true, 2, c -> c.converse(ToolLoops.novaConverse())));
         all.add(new Scenario("converse-stream-tools", false, 2, c -> c.converseStream(ConverseStreamRequest.builder()
-                .modelId(converseWithTools().modelId()).system(converseWithTools().system())
-                .messages(converseWithTools().messages()).toolConfig(converseWithTools().toolConfig())
-                .inferenceConfig(converseWithTools().inferenceConfig()).build())));
+                .modelId(ToolLoops.novaConverse().modelId()).system(ToolLoops.novaConverse().system())
+                .messages(ToolLoops.novaConverse().messages()).toolConfig(ToolLoops.novaConverse().toolConfig())
+                .inferenceConfig(ToolLoops.novaConverse().inferenceConfig()).build())));
         // operation kind (#13): one embedding, image and rerank call each (bodies from AWS's pages, NonTextBodies)
         all.add(new Scenario("invoke-embedding-titan-v2", false, 2, c -> {
             c.servers().emulator().enqueue(EmulatorReply.json(NonTextBodies.TITAN_V2_RESPONSE).toBuilder()
@@ -158,13 +148,13 @@ class GoldenEventsIT {
         }));
         all.add(new Scenario("error-invoke-400", false, 2, c -> {
             c.servers().emulator().enqueueError(400, "ValidationException", "Malformed input request: extraneous key [foo]");
-            expectFailure(() -> c.invoke(HAIKU, CLAUDE_TOOLS_REQUEST));
+            expectFailure(() -> c.invoke(HAIKU, ToolLoops.CLAUDE_REQUEST));
         }));
         all.add(new Scenario("error-converse-throttled", false, 2, c -> {
             for (int i = 0; i < 4; i++) {
                 c.servers().emulator().enqueueError(429, "ThrottlingException", "Too many requests, please wait");
             }
-            expectFailure(() -> c.converse(converseWithTools()));
+            expectFailure(() -> c.converse(ToolLoops.novaConverse()));
         }));
         all.add(new Scenario("error-invoke-stream-400", false, 2, c -> {
             c.servers().emulator().enqueueError(400, "ValidationException", "The model is not ready");
@@ -338,46 +328,4 @@ class GoldenEventsIT {
             Map.entry("opaque-arn-claude-body", new String[]{PROFILE_ARN,
                     "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":200,"
                             + "\"messages\":[{\"role\":\"user\",\"content\":\"Name three rivers.\"}]}"})));
-
-    private static final String CLAUDE_TOOLS_REQUEST = """
-            {"anthropic_version": "bedrock-2023-05-31", "max_tokens": 512, "temperature": 0.2, "top_p": 0.9,
-             "system": "You are a weather assistant.", "stop_sequences": ["END"],
-             "tools": [{"name": "get_weather", "description": "Current weather for a city",
-                        "input_schema": {"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}],
-             "messages": [
-               {"role": "user", "content": "What's the weather in Paris?"},
-               {"role": "assistant", "content": [{"type": "text", "text": "Let me check."},
-                  {"type": "tool_use", "id": "toolu_01", "name": "get_weather", "input": {"city": "Paris"}}]},
-               {"role": "user", "content": [{"type": "tool_result", "tool_use_id": "toolu_01", "content": "18°C, sunny"},
-                  {"type": "text", "text": "And in Lyon?"}]}]}
-            """;
-
-    private static final String CLAUDE_TOOLS_ANSWER = """
-            {"id": "msg_bdrk_01", "type": "message", "role": "assistant", "model": "claude-3-5-haiku-20241022",
-             "content": [{"type": "text", "text": "Checking Lyon too."},
-                         {"type": "tool_use", "id": "toolu_02", "name": "get_weather", "input": {"city": "Lyon"}}],
-             "stop_reason": "tool_use", "stop_sequence": null, "usage": {"input_tokens": 420, "output_tokens": 55}}
-            """;
-
-    private static ConverseRequest converseWithTools() {
-        Document schema = Document.mapBuilder().putString("type", "object")
-                .putDocument("properties", Document.mapBuilder()
-                        .putDocument("city", Document.mapBuilder().putString("type", "string").build()).build())
-                .putList("required", l -> l.addString("city")).build();
-        return ConverseRequest.builder().modelId("us.amazon.nova-lite-v1:0")
-                .system(SystemContentBlock.fromText("Answer briefly."))
-                .messages(userSays("Weather in Oslo?"),
-                        Message.builder().role(ConversationRole.ASSISTANT).content(ContentBlock.fromToolUse(
-                                ToolUseBlock.builder().toolUseId("tooluse_1").name("get_weather")
-                                        .input(Document.mapBuilder().putString("city", "Oslo").build()).build()))
-                                .build(),
-                        Message.builder().role(ConversationRole.USER).content(ContentBlock.fromToolResult(
-                                ToolResultBlock.builder().toolUseId("tooluse_1")
-                                        .content(ToolResultContentBlock.fromText("-3°C, snow")).build()),
-                                ContentBlock.fromText("And Bergen?")).build())
-                .toolConfig(t -> t.tools(Tool.fromToolSpec(ToolSpecification.builder().name("get_weather")
-                        .description("Current weather for a city").inputSchema(s -> s.json(schema)).build())))
-                .inferenceConfig(c -> c.maxTokens(256).temperature(0.7f).topP(0.9f).stopSequences("END"))
-                .build();
-    }
 }

@@ -6,7 +6,6 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.EventStreamFrames;
-import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,8 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InstalledDefaultIT {
 
-    private static final String LLAMA_31_8B = "meta.llama3-1-8b-instruct-v1:0";
-    private static final String BODY = "{\"prompt\":\"Tell me a joke about opentelemetry\"}";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @RegisterExtension
@@ -56,9 +53,9 @@ class InstalledDefaultIT {
 
     /** One InvokeModel through a client built without any interceptor: only the zero-code one sees it. */
     private void callWithZeroCodeClient() {
-        emulator.enqueueFixture(RecordedExchange.named("test_meta__test_meta_llama3_completion"));
+        emulator.enqueueFixture(LlamaJoke.answer());
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), null)) {
-            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+            LlamaJoke.ask(client);
         }
     }
 
@@ -144,7 +141,7 @@ class InstalledDefaultIT {
                 .installAsDefault();
         try (BedrockRuntimeAsyncClient client = Clients.netty(emulator.endpoint(), null)) {
             CompletableFuture<Void> call = client.invokeModelWithResponseStream(
-                    r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)),
+                    r -> r.modelId(LlamaJoke.MODEL).body(SdkBytes.fromUtf8String(LlamaJoke.BODY)),
                     InvokeModelWithResponseStreamResponseHandler.builder().subscriber(e -> { }).build());
             Eventually.await("the stream started", () -> !emulator.requests().isEmpty(), WAIT, () -> "");
             posthog.close(); // uninstalls first, then waits for the call in flight

@@ -4,7 +4,6 @@ import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,14 +40,8 @@ class PostHogConformanceIT {
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
 
-    private BedrockEmulator emulator;
-    private CaptureServer capture;
-
-    @BeforeEach
-    void servers() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-    }
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     private CapturedEvent[] events(EmulatorReply reply, ConverseFidelityIT.Call call) {
         emulator.enqueue(reply);

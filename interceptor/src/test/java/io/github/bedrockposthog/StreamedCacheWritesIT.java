@@ -5,7 +5,6 @@ import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
 import io.github.bedrockposthog.testkit.EmulatorReply;
 import io.github.bedrockposthog.testkit.EventStreamFrames;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,14 +43,8 @@ class StreamedCacheWritesIT {
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
 
-    private BedrockEmulator emulator;
-    private CaptureServer capture;
-
-    @BeforeEach
-    void servers() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-    }
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     /** System blocks with a 1-hour and a 5-minute cache point. */
     private static final SystemContentBlock[] SYSTEM = {

@@ -4,12 +4,9 @@ import io.github.bedrockposthog.internal.runtime.GlobalPipelines;
 import io.github.bedrockposthog.testkit.BedrockEmulator;
 import io.github.bedrockposthog.testkit.CaptureServer;
 import io.github.bedrockposthog.testkit.CapturedEvent;
-import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
 import java.time.Duration;
@@ -21,20 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The service-loaded interceptor: no code at all, configured by system properties here. */
 class ZeroCodeIT {
 
-    private static final String LLAMA_31_8B = "meta.llama3-1-8b-instruct-v1:0";
-    private static final String BODY = "{\"prompt\":\"Tell me a joke about opentelemetry\"}";
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @RegisterExtension
     static final LoopbackPostHog SERVERS = new LoopbackPostHog();
-    private static BedrockEmulator emulator;
-    private static CaptureServer capture;
-
-    @BeforeEach
-    void servers() {
-        emulator = SERVERS.emulator();
-        capture = SERVERS.capture();
-    }
+    private final BedrockEmulator emulator = SERVERS.emulator();
+    private final CaptureServer capture = SERVERS.capture();
 
     @AfterEach
     void clearConfiguration() {
@@ -46,21 +35,17 @@ class ZeroCodeIT {
 
     private static void configureZeroCode(String apiKey) {
         System.setProperty("posthog.apiKey", apiKey);
-        System.setProperty("posthog.host", capture.endpoint().toString());
+        System.setProperty("posthog.host", SERVERS.posthogHost());
         GlobalPipelines.reset();
-    }
-
-    private static RecordedExchange llama() {
-        return RecordedExchange.named("test_meta__test_meta_llama3_completion");
     }
 
     @Test
     void aClientBuiltWithoutAnyOverrideIsObserved() {
         configureZeroCode("phc_zero_code");
         System.setProperty("posthog.bedrock.distinctId", "backend-service");
-        emulator.enqueueFixture(llama());
+        emulator.enqueueFixture(LlamaJoke.answer());
         try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), null)) {
-            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+            LlamaJoke.ask(client);
         }
         CapturedEvent e = capture.awaitEvents(1, WAIT).get(0);
         assertEquals("bedrock_completion", e.event());
@@ -72,13 +57,13 @@ class ZeroCodeIT {
     @Test
     void withBothRegisteredExactlyOneEventIsSentWithTheExplicitConfiguration() {
         configureZeroCode("phc_zero_code");
-        emulator.enqueueFixture(llama());
+        emulator.enqueueFixture(LlamaJoke.answer());
         emulator.enqueueError(400, "ValidationException", "bad");
         try (BedrockPostHog explicit = SERVERS.posthog("phc_explicit").build();
              BedrockRuntimeClient client = Clients.noRetries(emulator.endpoint(), explicit.interceptor())) {
-            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+            LlamaJoke.ask(client);
             try {
-                client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+                LlamaJoke.ask(client);
             } catch (RuntimeException expected) {
                 // the error event is what we count
             }
@@ -94,17 +79,15 @@ class ZeroCodeIT {
     @Test
     void withoutAnApiKeyNothingIsSentAndTheAppWorks() {
         GlobalPipelines.reset(); // no key configured anywhere
-        emulator.enqueueFixture(llama());
-        emulator.enqueueFixture(llama());
+        emulator.enqueueFixture(LlamaJoke.answer());
+        emulator.enqueueFixture(LlamaJoke.answer());
         try (BedrockRuntimeClient zeroCodeOnly = Clients.apache(emulator.endpoint(), null)) {
-            String body = zeroCodeOnly.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)))
-                    .body().asUtf8String();
-            assertEquals(llama().responseBodyText(), body);
+            assertEquals(LlamaJoke.answer().responseBodyText(), LlamaJoke.ask(zeroCodeOnly));
         }
         // A barrier: an explicit instance's event arrives after anything the zero-code one could have sent.
         try (BedrockPostHog explicit = SERVERS.posthog("phc_barrier").build();
              BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), explicit.interceptor())) {
-            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(BODY)));
+            LlamaJoke.ask(client);
         }
         List<CapturedEvent> events = capture.events();
         assertEquals(1, events.size(), () -> "only the explicit call is reported: " + events);

@@ -1,6 +1,5 @@
 package io.github.bedrockposthog.internal.bedrock;
 
-import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.OperationKind;
 
@@ -46,15 +45,15 @@ abstract class NonTextDialect implements Dialect {
         return out.length() == 0 ? null : out.toString();
     }
 
-    /** The size of the list at the path; {@code null} when there is none. */
+    /** {@link BodyText#length} as an int (the non-text fields of a call are ints); {@code null} when no list. */
     static Integer size(Object node, Object... path) {
-        Object value = Json.at(node, path);
-        return value instanceof List ? ((List<?>) value).size() : null;
+        Long size = BodyText.length(node, path);
+        return size == null ? null : size.intValue();
     }
 
-    /** A positive whole number at the path, as an int; {@code null} otherwise. */
+    /** {@link BodyText#count} when positive and an int; {@code null} otherwise (no zero-sized image). */
     static Integer positiveInt(Object node, Object... path) {
-        Long value = Json.number(node, path);
+        Long value = BodyText.count(node, path);
         return value != null && value > 0 && value <= Integer.MAX_VALUE ? value.intValue() : null;
     }
 

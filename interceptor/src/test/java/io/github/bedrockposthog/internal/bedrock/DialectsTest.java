@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.github.bedrockposthog.internal.bedrock.TestBodies.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -12,10 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 class DialectsTest {
 
     private static final String PROFILE = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc";
-
-    private static Object json(String text) {
-        return text == null ? null : Json.parse(text.replace('\'', '"'));
-    }
 
     @ParameterizedTest(name = "{0} / {1} -> {2}")
     @CsvSource(delimiter = '|', nullValues = "-", value = {

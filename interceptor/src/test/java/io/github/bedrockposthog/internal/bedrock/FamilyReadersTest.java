@@ -1,14 +1,17 @@
 package io.github.bedrockposthog.internal.bedrock;
 
-import io.github.bedrockposthog.internal.json.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
+import static io.github.bedrockposthog.internal.bedrock.TestBodies.json;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,58 +26,85 @@ class FamilyReadersTest {
         return FamilyReaders.forFamily(family);
     }
 
-    private static Object json(String text) {
-        Object tree = Json.parse(text.replace('\'', '"'));
-        assertNotNull(tree, "test body must be JSON: " + text);
-        return tree;
+    /**
+     * Hand-written bodies of the families without a recording: the prompt a request gives, and the answer, stop reason
+     * and token counts a response gives ({@code null} where the body has none: the headers carry them, say).
+     */
+    static Stream<Arguments> families() {
+        return Stream.of(
+                Arguments.of("mistral text shape", ModelFamily.MISTRAL,
+                        "{'prompt': '<s>[INST] What is 2+2? [/INST]', 'max_tokens': 50}", "<s>[INST] What is 2+2? [/INST]",
+                        "{'outputs': [{'text': ' 4.', 'stop_reason': 'stop'}]}", " 4.", "stop", null, null),
+                Arguments.of("mistral chat shape", ModelFamily.MISTRAL,
+                        "{'messages': [{'role': 'system', 'content': 'Be brief.'}, {'role': 'user', 'content': 'Name a colour.'}]}",
+                        "Name a colour.",
+                        "{'id': 'x', 'object': 'chat.completion', 'choices': [{'index': 0,"
+                                + " 'message': {'role': 'assistant', 'content': 'Blue.'}, 'finish_reason': 'stop'}]}",
+                        "Blue.", "stop", null, null),
+                Arguments.of("deepseek text completion choices", ModelFamily.DEEPSEEK,
+                        "{'prompt': 'Why is the sky blue?', 'max_tokens': 512}", "Why is the sky blue?",
+                        "{'choices': [{'text': '<think>Rayleigh</think> Scattering.', 'stop_reason': 'stop'}]}",
+                        "<think>Rayleigh</think> Scattering.", "stop", null, null),
+                Arguments.of("openai gpt-oss: the answer, not the reasoning", ModelFamily.OPENAI,
+                        "{'messages': [{'role': 'user', 'content': [{'type': 'text', 'text': 'Say hi'}]}], 'max_completion_tokens': 20}",
+                        "Say hi",
+                        "{'choices': [{'index': 0, 'message': {'role': 'assistant',"
+                                + " 'content': 'Hi!', 'reasoning_content': 'User wants a greeting.'}, 'finish_reason': 'stop'}],"
+                                + " 'usage': {'prompt_tokens': 71, 'completion_tokens': 18, 'total_tokens': 89}}",
+                        "Hi!", "stop", 71L, 18L),
+                Arguments.of("jamba: OpenAI-style chat with usage", ModelFamily.AI21,
+                        "{'messages': [{'role': 'user', 'content': 'Hello'},"
+                                + " {'role': 'assistant', 'content': 'Hi'}, {'role': 'user', 'content': 'Summarise this.'}]}",
+                        "Summarise this.",
+                        "{'id': 'chat-1', 'choices': [{'index': 0, 'message': {'role': 'assistant',"
+                                + " 'content': 'A summary.', 'tool_calls': null}, 'finish_reason': 'stop'}],"
+                                + " 'usage': {'prompt_tokens': 12, 'completion_tokens': 4, 'total_tokens': 16}}",
+                        "A summary.", "stop", 12L, 4L),
+                Arguments.of("cohere command r: message and text, no usage on Bedrock", ModelFamily.COHERE_COMMAND_R,
+                        "{'message': 'What is RAG?', 'chat_history': [{'role': 'USER', 'message': 'earlier'}]}",
+                        "What is RAG?",
+                        "{'response_id': 'r', 'text': 'Retrieval-augmented generation.',"
+                                + " 'generation_id': 'g', 'finish_reason': 'COMPLETE'}",
+                        "Retrieval-augmented generation.", "COMPLETE", null, null),
+                Arguments.of("legacy cohere: the first generation", ModelFamily.COHERE_COMMAND,
+                        "{'prompt': 'Write a haiku', 'num_generations': 2}", "Write a haiku",
+                        "{'generations': [{'text': 'first', 'finish_reason': 'COMPLETE'},"
+                                + " {'text': 'second', 'finish_reason': 'MAX_TOKENS'}]}",
+                        "first", "COMPLETE", null, null),
+                // Qwen: bodies as AWS's model-parameter page shows them (chat completions, with reasoning)
+                Arguments.of("qwen: chat completions, the answer not the reasoning", ModelFamily.of("qwen.qwen3-32b-v1:0"),
+                        "{'messages': [{'role': 'system',"
+                                + " 'content': 'You are helpful.'}, {'role': 'user', 'content': 'What is the capital of France?'}],"
+                                + " 'max_tokens': 512, 'temperature': 0.7, 'top_p': 0.9}",
+                        "What is the capital of France?",
+                        "{'id': 'chatcmpl-1', 'object': 'chat.completion', 'model':"
+                                + " 'qwen.qwen3-32b-v1:0', 'choices': [{'index': 0, 'message': {'role': 'assistant',"
+                                + " 'reasoning_content': 'The user asks...', 'content': 'Paris.'}, 'finish_reason': 'stop'}],"
+                                + " 'usage': {'prompt_tokens': 21, 'completion_tokens': 3, 'total_tokens': 24}}",
+                        "Paris.", "stop", 21L, 3L),
+                // Writer Palmyra: {"text": ...} contents in, chat completions out (AWS's Palmyra X5 page, Writer's API)
+                Arguments.of("writer: text object contents", ModelFamily.of("writer.palmyra-x5-v1:0"),
+                        "{'messages': [{'role': 'user',"
+                                + " 'content': {'text': 'Explain quantum computing in simple terms'}}], 'max_tokens': 256}",
+                        "Explain quantum computing in simple terms",
+                        "{'id': 'x', 'object': 'chat.completion', 'choices': [{'index': 0,"
+                                + " 'finish_reason': 'stop', 'message': {'content': 'Qubits can be 0 and 1 at once.', 'role': 'assistant',"
+                                + " 'tool_calls': null}}], 'usage': {'prompt_tokens': 40, 'total_tokens': 52, 'completion_tokens': 12}}",
+                        "Qubits can be 0 and 1 at once.", "stop", 40L, 12L));
     }
 
-    @Test
-    void mistralTextShapeReadsOutputs() {
-        FamilyReader mistral = reader(ModelFamily.MISTRAL);
-        assertEquals("<s>[INST] What is 2+2? [/INST]",
-                mistral.prompt(json("{'prompt': '<s>[INST] What is 2+2? [/INST]', 'max_tokens': 50}")));
-        ModelOutput out = mistral.output(json("{'outputs': [{'text': ' 4.', 'stop_reason': 'stop'}]}"));
-        assertEquals(" 4.", out.text());
-        assertEquals("stop", out.stopReason());
-        assertNull(out.inputTokens(), "Mistral's text shape has no usage: the headers carry it");
-    }
-
-    @Test
-    void mistralChatShapeReadsChoices() {
-        FamilyReader mistral = reader(ModelFamily.MISTRAL);
-        assertEquals("Name a colour.", mistral.prompt(json(
-                "{'messages': [{'role': 'system', 'content': 'Be brief.'}, {'role': 'user', 'content': 'Name a colour.'}]}")));
-        ModelOutput out = mistral.output(json("{'id': 'x', 'object': 'chat.completion', 'choices': [{'index': 0,"
-                + " 'message': {'role': 'assistant', 'content': 'Blue.'}, 'finish_reason': 'stop'}]}"));
-        assertEquals("Blue.", out.text());
-        assertEquals("stop", out.stopReason());
-    }
-
-    @Test
-    void deepSeekReadsTextCompletionChoices() {
-        FamilyReader deepSeek = reader(ModelFamily.DEEPSEEK);
-        assertEquals("Why is the sky blue?",
-                deepSeek.prompt(json("{'prompt': 'Why is the sky blue?', 'max_tokens': 512}")));
-        ModelOutput out = deepSeek.output(json(
-                "{'choices': [{'text': '<think>Rayleigh</think> Scattering.', 'stop_reason': 'stop'}]}"));
-        assertEquals("<think>Rayleigh</think> Scattering.", out.text());
-        assertEquals("stop", out.stopReason());
-        assertNull(out.outputTokens());
-    }
-
-    @Test
-    void openAiGptOssReadsTheAnswerButNotTheReasoning() {
-        FamilyReader openAi = reader(ModelFamily.OPENAI);
-        assertEquals("Say hi", openAi.prompt(json(
-                "{'messages': [{'role': 'user', 'content': [{'type': 'text', 'text': 'Say hi'}]}], 'max_completion_tokens': 20}")));
-        ModelOutput out = openAi.output(json("{'choices': [{'index': 0, 'message': {'role': 'assistant',"
-                + " 'content': 'Hi!', 'reasoning_content': 'User wants a greeting.'}, 'finish_reason': 'stop'}],"
-                + " 'usage': {'prompt_tokens': 71, 'completion_tokens': 18, 'total_tokens': 89}}"));
-        assertEquals("Hi!", out.text());
-        assertEquals(71L, out.inputTokens());
-        assertEquals(18L, out.outputTokens());
-        assertEquals("stop", out.stopReason());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("families")
+    void aFamilyReadsItsPromptAnswerStopReasonAndTokens(String name, ModelFamily family, String request, String prompt,
+                                                        String response, String text, String stopReason,
+                                                        Long inputTokens, Long outputTokens) {
+        FamilyReader reader = reader(family);
+        assertEquals(prompt, reader.prompt(json(request)), "prompt");
+        ModelOutput out = reader.output(json(response));
+        assertEquals(text, out.text(), "text");
+        assertEquals(stopReason, out.stopReason(), "stop reason");
+        assertEquals(inputTokens, out.inputTokens(), "input tokens");
+        assertEquals(outputTokens, out.outputTokens(), "output tokens");
     }
 
     @Test
@@ -84,41 +114,6 @@ class FamilyReadersTest {
                 + " {'type': 'text', 'text': 'part two.'}]}, 'finish_reason': 'length'}]}"));
         assertEquals("Part one, part two.", out.text());
         assertEquals("length", out.stopReason());
-    }
-
-    @Test
-    void jambaReadsOpenAiStyleChatWithUsage() {
-        FamilyReader ai21 = reader(ModelFamily.AI21);
-        assertEquals("Summarise this.", ai21.prompt(json("{'messages': [{'role': 'user', 'content': 'Hello'},"
-                + " {'role': 'assistant', 'content': 'Hi'}, {'role': 'user', 'content': 'Summarise this.'}]}")));
-        ModelOutput out = ai21.output(json("{'id': 'chat-1', 'choices': [{'index': 0, 'message': {'role': 'assistant',"
-                + " 'content': 'A summary.', 'tool_calls': null}, 'finish_reason': 'stop'}],"
-                + " 'usage': {'prompt_tokens': 12, 'completion_tokens': 4, 'total_tokens': 16}}"));
-        assertEquals("A summary.", out.text());
-        assertEquals(12L, out.inputTokens());
-        assertEquals(4L, out.outputTokens());
-    }
-
-    @Test
-    void cohereCommandRReadsMessageAndText() {
-        FamilyReader cohere = reader(ModelFamily.COHERE_COMMAND_R);
-        assertEquals("What is RAG?", cohere.prompt(json(
-                "{'message': 'What is RAG?', 'chat_history': [{'role': 'USER', 'message': 'earlier'}]}")));
-        ModelOutput out = cohere.output(json("{'response_id': 'r', 'text': 'Retrieval-augmented generation.',"
-                + " 'generation_id': 'g', 'finish_reason': 'COMPLETE'}"));
-        assertEquals("Retrieval-augmented generation.", out.text());
-        assertEquals("COMPLETE", out.stopReason());
-        assertNull(out.inputTokens(), "Command R bodies carry no usage on Bedrock");
-    }
-
-    @Test
-    void legacyCohereReadsTheFirstGeneration() {
-        FamilyReader cohere = reader(ModelFamily.COHERE_COMMAND);
-        assertEquals("Write a haiku", cohere.prompt(json("{'prompt': 'Write a haiku', 'num_generations': 2}")));
-        ModelOutput out = cohere.output(json("{'generations': [{'text': 'first', 'finish_reason': 'COMPLETE'},"
-                + " {'text': 'second', 'finish_reason': 'MAX_TOKENS'}]}"));
-        assertEquals("first", out.text());
-        assertEquals("COMPLETE", out.stopReason());
     }
 
     @Test
@@ -213,36 +208,5 @@ class FamilyReadersTest {
     void absentBodiesGiveNothing(ModelFamily family) {
         assertNull(reader(family).prompt(null));
         assertSame(ModelOutput.EMPTY, reader(family).output(null));
-    }
-
-    /** Bodies as AWS's model-parameter pages show them for Qwen (chat completions, with reasoning and tool calls). */
-    @Test
-    void qwenSpeaksChatCompletions() {
-        FamilyReader qwen = reader(ModelFamily.of("qwen.qwen3-32b-v1:0"));
-        assertEquals("What is the capital of France?", qwen.prompt(json("{'messages': [{'role': 'system',"
-                + " 'content': 'You are helpful.'}, {'role': 'user', 'content': 'What is the capital of France?'}],"
-                + " 'max_tokens': 512, 'temperature': 0.7, 'top_p': 0.9}")));
-        ModelOutput out = qwen.output(json("{'id': 'chatcmpl-1', 'object': 'chat.completion', 'model':"
-                + " 'qwen.qwen3-32b-v1:0', 'choices': [{'index': 0, 'message': {'role': 'assistant',"
-                + " 'reasoning_content': 'The user asks...', 'content': 'Paris.'}, 'finish_reason': 'stop'}],"
-                + " 'usage': {'prompt_tokens': 21, 'completion_tokens': 3, 'total_tokens': 24}}"));
-        assertEquals("Paris.", out.text(), "the answer, not the reasoning");
-        assertEquals(21L, out.inputTokens());
-        assertEquals(3L, out.outputTokens());
-        assertEquals("stop", out.stopReason());
-    }
-
-    /** Writer Palmyra: {"text": ...} contents in, chat completions out (AWS's Palmyra X5 page, Writer's API reference). */
-    @Test
-    void writerReadsTextObjectContents() {
-        FamilyReader writer = reader(ModelFamily.of("writer.palmyra-x5-v1:0"));
-        assertEquals("Explain quantum computing in simple terms", writer.prompt(json("{'messages': [{'role': 'user',"
-                + " 'content': {'text': 'Explain quantum computing in simple terms'}}], 'max_tokens': 256}")));
-        ModelOutput out = writer.output(json("{'id': 'x', 'object': 'chat.completion', 'choices': [{'index': 0,"
-                + " 'finish_reason': 'stop', 'message': {'content': 'Qubits can be 0 and 1 at once.', 'role': 'assistant',"
-                + " 'tool_calls': null}}], 'usage': {'prompt_tokens': 40, 'total_tokens': 52, 'completion_tokens': 12}}"));
-        assertEquals("Qubits can be 0 and 1 at once.", out.text());
-        assertEquals(40L, out.inputTokens());
-        assertEquals(12L, out.outputTokens());
     }
 }

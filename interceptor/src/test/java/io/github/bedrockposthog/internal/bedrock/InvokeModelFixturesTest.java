@@ -4,11 +4,13 @@ import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.testkit.RecordedExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -86,18 +88,31 @@ class InvokeModelFixturesTest {
         }
     }
 
-    @Test
-    void anthropicCacheTokensFromTheBodyMatchTheHeaders() {
-        ModelOutput write = read("test_prompt_caching__test_invoke_model_cache_tokens__0.json");
-        assertEquals(4L, write.inputTokens());
-        assertEquals(50L, write.outputTokens());
-        assertEquals(0L, write.cacheReadInputTokens());
-        assertEquals(18131L, write.cacheWriteInputTokens());
-        assertEquals("max_tokens", write.stopReason());
+    /** Recorded bodies with their usage and stop reason as the recording says ({@code null}: not in the body). */
+    static Stream<Arguments> usage() {
+        return Stream.of(
+                Arguments.of("anthropic cache write", "test_prompt_caching__test_invoke_model_cache_tokens__0.json",
+                        4L, 50L, 0L, 18131L, "max_tokens"),
+                Arguments.of("anthropic cache read", "test_prompt_caching__test_invoke_model_cache_tokens__1.json",
+                        4L, 50L, 18131L, 0L, "max_tokens"),
+                Arguments.of("titan guardrail: decimal counts read as whole numbers",
+                        "test_guardrails__test_guardrail_invoke.json", 28L, 197L, null, null, "FINISH"),
+                Arguments.of("jurassic: the lengths of its token lists",
+                        "test_ai21__test_ai21_j2_completion_string_content.json", 26L, 42L, null, null, "endoftext"),
+                Arguments.of("nova on a cross-region profile", "test_nova__test_nova_cross_region_invoke.json",
+                        7L, 53L, 0L, 0L, "end_turn"));
+    }
 
-        ModelOutput read = read("test_prompt_caching__test_invoke_model_cache_tokens__1.json");
-        assertEquals(18131L, read.cacheReadInputTokens());
-        assertEquals(0L, read.cacheWriteInputTokens());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usage")
+    void theBodyGivesItsUsageAndStopReason(String name, String fileName, Long input, Long output, Long cacheRead,
+                                           Long cacheWrite, String stopReason) {
+        ModelOutput out = read(fileName);
+        assertEquals(input, out.inputTokens(), "input tokens");
+        assertEquals(output, out.outputTokens(), "output tokens");
+        assertEquals(cacheRead, out.cacheReadInputTokens(), "cache-read tokens");
+        assertEquals(cacheWrite, out.cacheWriteInputTokens(), "cache-write tokens");
+        assertEquals(stopReason, out.stopReason(), "stop reason");
     }
 
     @Test
@@ -108,22 +123,6 @@ class InvokeModelFixturesTest {
         assertEquals(30L, output.inputTokens());
         assertNull(output.outputTokens(), "an intervening guardrail drops outputTokens; the headers carry 51");
         assertEquals("end_turn", output.stopReason());
-    }
-
-    @Test
-    void titanGuardrailCountsArriveAsDecimalsAndAreReadAsWholeNumbers() {
-        ModelOutput output = read("test_guardrails__test_guardrail_invoke.json");
-        assertEquals(28L, output.inputTokens());
-        assertEquals(197L, output.outputTokens());
-        assertEquals("FINISH", output.stopReason());
-    }
-
-    @Test
-    void jurassicTokenCountsAreTheLengthsOfItsTokenLists() {
-        ModelOutput output = read("test_ai21__test_ai21_j2_completion_string_content.json");
-        assertEquals(26L, output.inputTokens());
-        assertEquals(42L, output.outputTokens());
-        assertEquals("endoftext", output.stopReason());
     }
 
     @Test
@@ -154,12 +153,7 @@ class InvokeModelFixturesTest {
     @Test
     void crossRegionNovaProfileIsReadAsNova() {
         RecordedExchange exchange = RecordedExchange.named("test_nova__test_nova_cross_region_invoke.json");
-        assertEquals(ModelFamily.NOVA, ModelId.parse(exchange.modelId()).family());
-        ModelOutput output = readerFor(exchange).output(response(exchange));
-        assertEquals(7L, output.inputTokens());
-        assertEquals(53L, output.outputTokens());
-        assertEquals(0L, output.cacheReadInputTokens());
-        assertEquals(0L, output.cacheWriteInputTokens());
+        assertEquals(ModelFamily.NOVA, ModelId.parse(exchange.modelId()).family(), "its usage: see usage()");
     }
 
     private static ModelOutput read(String fileName) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static io.github.bedrockposthog.internal.bedrock.TestBodies.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -15,10 +16,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * And chat-completions reasoning ({@code reasoning_content}) kept apart from the answer, sync and streamed.
  */
 class PromptRuleTest {
-
-    private static Object json(String text) {
-        return Json.parse(text.replace('\'', '"'));
-    }
 
     @ParameterizedTest(name = "{0}: {2}")
     @CsvSource(delimiter = '|', value = {

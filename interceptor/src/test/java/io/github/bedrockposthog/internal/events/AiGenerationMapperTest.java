@@ -11,20 +11,16 @@ import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 import org.junit.jupiter.api.Test;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.github.bedrockposthog.internal.events.TestCalls.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The InvokeModel body of every family with a chat or prompt shape, as {@code $ai_generation} properties. */
 class AiGenerationMapperTest {
-
-    private static Settings settings(Map<String, String> env) {
-        return Settings.resolve(new EnumMap<>(Settings.Key.class), name -> null, env::get);
-    }
 
     private static Map<String, Object> map(String modelId, String requestBody, String responseBody) {
         return map(settings(Map.of()), modelId, requestBody, responseBody, null);

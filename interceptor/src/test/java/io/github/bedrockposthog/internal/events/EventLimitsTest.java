@@ -1,21 +1,19 @@
 package io.github.bedrockposthog.internal.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.Operation;
-import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import static io.github.bedrockposthog.internal.events.TestCalls.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -27,22 +25,13 @@ class EventLimitsTest {
     /** PostHog refuses events over about 1 MB. */
     private static final int POSTHOG_EVENT_LIMIT = 1_000_000;
 
-    private static Settings settings(Map<String, String> env) {
-        return Settings.resolve(new EnumMap<>(Settings.Key.class), name -> null, env::get);
-    }
-
     private static LlmCall.Builder call(String prompt, String generation) {
-        LlmCall.Builder b = new LlmCall.Builder();
-        b.operation = Operation.INVOKE_MODEL;
-        b.modelId = "meta.llama3-1-8b-instruct-v1:0";
-        b.model = ModelId.parse(b.modelId).base();
+        LlmCall.Builder b = TestCalls.call(Operation.INVOKE_MODEL, "meta.llama3-1-8b-instruct-v1:0", "trace-1");
         b.distinctId = "ada@example.com";
-        b.traceId = "trace-1";
         b.prompt = prompt;
         b.generation = generation;
         b.inputTokens = 10L;
         b.outputTokens = 20L;
-        b.attempts = 1;
         return b;
     }
 
@@ -229,5 +218,42 @@ class EventLimitsTest {
         assertNull(e.properties().get("prompt"));
         assertNull(e.properties().get("generation"));
         org.junit.jupiter.api.Assertions.assertEquals(0, calls.get(), "the redactor was called in privacy mode");
+    }
+
+    /** A call with every kind of text over the default 200,000-character cap; emoji put a surrogate pair on the cut. */
+    private static LlmCall.Builder longCall() {
+        String text = "a" + "😀".repeat(150_000); // 300,001 chars: the cap falls inside a pair
+        LlmCall.Builder b = call("p" + text, "g" + text);
+        b.reasoning = "r" + text;
+        b.inputMessages = new io.github.bedrockposthog.internal.model.Messages()
+                .text("system", "s" + text).text("user", "u" + text).list();
+        b.toolCall("call-1", "search", "{\"q\":\"" + text + "\"}");
+        return b;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "redactor: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void boundingTheTextsOfAWaitingCallChangesNoEventOfEitherSchema(boolean redacting) {
+        BiFunction<String, String, String> redactor = redacting ? (property, text) -> text.replace('a', 'A') : null;
+        io.github.bedrockposthog.internal.config.Settings settings = settings(Map.of());
+        int bound = settings.maxTextChars() + 1; // what Pipeline.emit bounds them to
+        EventMapper bedrock = new EventMapper(settings, PriceTable.bundled(), redactor);
+        AiGenerationMapper ai = new AiGenerationMapper(settings, PriceTable.bundled(), redactor);
+
+        assertEquals(bedrock.map(longCall().build()).properties(),
+                bedrock.map(longCall().boundTexts(bound).build()).properties());
+        Map<String, Object> whole = ai.map(longCall().build()).properties();
+        Map<String, Object> fromBounded = ai.map(longCall().boundTexts(bound).build()).properties();
+        whole.remove("$ai_span_id"); // random per event
+        fromBounded.remove("$ai_span_id");
+        assertEquals(whole, fromBounded);
+
+        LlmCall bounded = longCall().boundTexts(bound).build();
+        assertEquals(bound, bounded.prompt.length());
+        assertEquals(bound, bounded.generation.length());
+        assertEquals(bound, bounded.reasoning.length());
+        assertEquals(bound, ((String) bounded.inputMessages.get(1).get("content")).length());
+        assertTrue(io.github.bedrockposthog.internal.model.HeapEstimate.of(bounded) < 8L * bound * 2,
+                "a waiting record holds about its bounded texts: " + io.github.bedrockposthog.internal.model.HeapEstimate.of(bounded));
     }
 }

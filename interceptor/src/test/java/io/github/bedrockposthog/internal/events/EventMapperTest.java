@@ -1,34 +1,24 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.Operation;
-import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.pricing.Price;
 import io.github.bedrockposthog.internal.pricing.PriceTable;
 import io.github.bedrockposthog.internal.text.CappedText;
 import org.junit.jupiter.api.Test;
 
-import java.util.EnumMap;
 import java.util.Map;
 
+import static io.github.bedrockposthog.internal.events.TestCalls.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EventMapperTest {
 
-    private static Settings settings(Map<String, String> env) {
-        return Settings.resolve(new EnumMap<>(Settings.Key.class), name -> null, env::get);
-    }
-
     private static LlmCall.Builder completion() {
-        LlmCall.Builder b = new LlmCall.Builder();
-        b.operation = Operation.INVOKE_MODEL;
-        b.modelId = "anthropic.claude-3-5-haiku-20241022-v1:0";
-        b.model = ModelId.parse(b.modelId).base();
+        LlmCall.Builder b = TestCalls.call(Operation.INVOKE_MODEL, "anthropic.claude-3-5-haiku-20241022-v1:0", "trace-1");
         b.distinctId = "ada@example.com";
-        b.traceId = "trace-1";
         b.prompt = "Hi";
         b.generation = "Hello!";
         b.inputTokens = 1000L;
@@ -36,7 +26,6 @@ class EventMapperTest {
         b.cacheReadInputTokens = 10_000L;
         b.cacheWriteInputTokens = 500L;
         b.responseTimeMillis = 123.4567;
-        b.attempts = 1;
         return b;
     }
 

@@ -1,6 +1,5 @@
 package io.github.bedrockposthog.internal.events;
 
-import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.Operation;
@@ -9,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,22 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IncompleteStreamEventsTest {
 
     private static Settings settings(boolean privacy) {
-        return Settings.resolve(new EnumMap<>(Settings.Key.class), name -> null,
-                Map.of("POSTHOG_BEDROCK_PRIVACY_MODE", String.valueOf(privacy))::get);
+        return TestCalls.settings(Map.of("POSTHOG_BEDROCK_PRIVACY_MODE", String.valueOf(privacy)));
     }
 
     /** A Llama stream cut before its metrics chunk, as CallRecord records it. */
     private static LlmCall.Builder cut(Long input, Long output) {
-        LlmCall.Builder b = new LlmCall.Builder();
-        b.operation = Operation.INVOKE_MODEL_STREAM;
-        b.modelId = "meta.llama3-1-8b-instruct-v1:0";
-        b.model = ModelId.parse(b.modelId).base();
-        b.traceId = "trace-cut";
+        LlmCall.Builder b = TestCalls.call(Operation.INVOKE_MODEL_STREAM, "meta.llama3-1-8b-instruct-v1:0", "trace-cut");
         b.prompt = "Tell me a story";
         b.generation = "Once upon a time";
         b.inputTokens = input;
         b.outputTokens = output;
-        b.attempts = 1;
         b.streamIncomplete = true;
         b.errorName = LlmCall.INCOMPLETE_STREAM;
         b.errorType = LlmCall.INCOMPLETE_STREAM;
