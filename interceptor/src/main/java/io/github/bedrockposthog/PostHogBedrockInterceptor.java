@@ -5,6 +5,7 @@ import io.github.bedrockposthog.internal.call.CallAttribution;
 import io.github.bedrockposthog.internal.call.CallRecord;
 import io.github.bedrockposthog.internal.call.CallerScope;
 import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.PendingCall;
 import io.github.bedrockposthog.internal.model.Operation;
 import io.github.bedrockposthog.internal.runtime.GlobalPipeline;
 import io.github.bedrockposthog.internal.runtime.InFlightCalls;
@@ -164,8 +165,12 @@ public final class PostHogBedrockInterceptor implements ExecutionInterceptor {
             if (call == null || !call.finish()) {
                 return;
             }
-            LlmCall.Builder observation = call.success(context.response(), context.httpResponse(), end);
-            reporting(attributes).emit(observation);
+            PendingCall pending = call.pendingSuccess(context.response(), context.httpResponse(), end);
+            if (pending != null) {
+                reporting(attributes).emit(pending); // built on the delivery thread
+            } else {
+                reporting(attributes).emit(call.success(context.response(), context.httpResponse(), end));
+            }
         } catch (Throwable t) {
             internalError("afterExecution", t);
         } finally {

@@ -39,7 +39,7 @@ public class InProcessBenchmark {
 
     @org.openjdk.jmh.annotations.Setup(Level.Trial)
     public void start() {
-        setup = new Setup(variant);
+        setup = new Setup(variant, true); // events are delivered to an endpoint that only drains them
         client = setup.syncClient(Setup.IN_PROCESS_ENDPOINT, new CannedHttpClient());
     }
 

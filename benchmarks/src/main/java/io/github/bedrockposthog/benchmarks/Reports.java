@@ -19,8 +19,7 @@ final class Reports {
 
     static void deliveryLine(Setup setup) {
         if (setup.postHog() != null) {
-            System.out.println("[bedrock-posthog delivery] " + setup.postHog().stats() + ", received by the capture server: "
-                    + setup.captured());
+            System.out.println("[bedrock-posthog delivery] " + setup.postHog().stats() + ", " + setup.received());
         }
         if (setup.variant() == Variant.OTEL) {
             System.out.println("[otel] exported spans+log records so far: " + setup.otelExported());

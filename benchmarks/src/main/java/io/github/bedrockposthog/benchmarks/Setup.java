@@ -66,6 +66,7 @@ final class Setup implements AutoCloseable {
     static final URI IN_PROCESS_ENDPOINT = URI.create("http://127.0.0.1:9");
 
     private CaptureServer capture;
+    private DiscardingPostHog discarding;
     private BedrockPostHog postHog;
     private OpenTelemetrySdk openTelemetry;
     private final AtomicLong exported = new AtomicLong();
@@ -78,10 +79,25 @@ final class Setup implements AutoCloseable {
     private final Variant variant;
 
     Setup(Variant variant) {
+        this(variant, false);
+    }
+
+    /**
+     * @param discardEvents POSTHOG sends to a {@link DiscardingPostHog} rather than to the decoding capture server
+     */
+    Setup(Variant variant, boolean discardEvents) {
         this.variant = variant;
         requireNoZeroCodeKey();
         switch (variant) {
             case POSTHOG:
+                if (discardEvents) {
+                    discarding = DiscardingPostHog.start();
+                    postHog = BedrockPostHog.builder()
+                            .apiKey("phc_bench")
+                            .host(discarding.endpoint().toString())
+                            .build();
+                    break;
+                }
                 capture = CaptureServer.start();
                 capture.onEvent(e -> captured.incrementAndGet());
                 // The capture server keeps every event it receives: forget them often, or the benchmark would
@@ -114,6 +130,12 @@ final class Setup implements AutoCloseable {
 
     CaptureServer capture() {
         return capture;
+    }
+
+    /** What the PostHog stand-in received, for the log. */
+    String received() {
+        return discarding != null ? "discarded " + discarding.received()
+                : "received by the capture server: " + captured.get();
     }
 
     BedrockPostHog postHog() {
@@ -285,6 +307,9 @@ final class Setup implements AutoCloseable {
         }
         if (capture != null) {
             capture.close();
+        }
+        if (discarding != null) {
+            discarding.close();
         }
         if (openTelemetry != null) {
             openTelemetry.close();

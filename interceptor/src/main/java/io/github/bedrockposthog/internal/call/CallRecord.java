@@ -10,6 +10,7 @@ import io.github.bedrockposthog.internal.bedrock.OperationKinds;
 import io.github.bedrockposthog.internal.bedrock.UsageHeaders;
 import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.PendingCall;
 import io.github.bedrockposthog.internal.pricing.SdkPricingInputs;
 import io.github.bedrockposthog.internal.model.Operation;
 import io.github.bedrockposthog.internal.model.UsageSource;
@@ -43,6 +44,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class CallRecord {
 
+    /** Bodies larger than this are read on the app's thread, so their bytes do not wait in the delivery queue. */
+    static final long MAX_DEFERRED_BODY_BYTES = 256 * 1024;
+    /** The call record, the SDK's request and response objects and headers beside the bodies. */
+    private static final long PENDING_OVERHEAD_BYTES = 4096;
+    /** Heap of the SDK's Converse object trees per byte of JSON they came from. */
+    private static final int CONVERSE_TREE_FACTOR = 4;
+
     private final long startNanos;
     private final Operation operation;
     private final SdkRequest request;
@@ -63,7 +71,8 @@ public final class CallRecord {
     private volatile TappedPublisher tappedPublisher;
     private volatile long firstTextNanos;
     /** The endpoint of the latest attempt (set in beforeTransmission), for {@code $ai_base_url}. */
-    private volatile String baseUrl;
+    /** The latest attempt's request: its endpoint ({@code $ai_base_url}) and size. */
+    private volatile SdkHttpRequest lastHttpRequest;
     /** The client's region, for pricing (set in beforeExecution). */
     private volatile String region;
 
@@ -128,14 +137,23 @@ public final class CallRecord {
         attempts.incrementAndGet();
     }
 
-    /** Remembers the endpoint the latest attempt was sent to: {@code scheme://host[:port]}, no path or query. */
+    /** Remembers the latest attempt's HTTP request: its endpoint and size are read when the record is built. */
     public void httpRequest(SdkHttpRequest request) {
         if (request != null) {
-            int port = request.port();
-            boolean defaultPort = port < 0 || ("https".equals(request.protocol()) && port == 443)
-                    || ("http".equals(request.protocol()) && port == 80);
-            baseUrl = request.protocol() + "://" + request.host() + (defaultPort ? "" : ":" + port);
+            lastHttpRequest = request;
         }
+    }
+
+    /** {@code scheme://host[:port]} of the latest attempt, no path or query; {@code null} before one. */
+    private String baseUrl() {
+        SdkHttpRequest request = lastHttpRequest;
+        if (request == null) {
+            return null;
+        }
+        int port = request.port();
+        boolean defaultPort = port < 0 || ("https".equals(request.protocol()) && port == 443)
+                || ("http".equals(request.protocol()) && port == 80);
+        return request.protocol() + "://" + request.host() + (defaultPort ? "" : ":" + port);
     }
 
     /** Remembers the latest attempt's status and headers. */
@@ -217,6 +235,64 @@ public final class CallRecord {
 
     private static String capitalize(String s) {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * A successful sync call whose record can be built later, on the delivery thread: the SDK's request and response
+     * objects are immutable, and the call record changes no more once finished. {@code null} when it is better built
+     * now: streams (their tap already holds only bounded text) and bodies over {@link #MAX_DEFERRED_BODY_BYTES}, whose
+     * bytes should not wait in the queue.
+     */
+    public PendingCall pendingSuccess(final SdkResponse response, final SdkHttpResponse http, final long endNanos) {
+        if (operation.streaming()) {
+            return null;
+        }
+        long bytes = bodyBytes(response, http);
+        if (bytes < 0 || bytes > MAX_DEFERRED_BODY_BYTES) {
+            return null;
+        }
+        final long held = PENDING_OVERHEAD_BYTES + bytes;
+        return new PendingCall() {
+            @Override
+            public long heldBytes() {
+                return held;
+            }
+
+            @Override
+            public LlmCall.Builder build() {
+                return success(response, http, endNanos);
+            }
+        };
+    }
+
+    /**
+     * The heap the call's request and response hold: the InvokeModel bodies' bytes; for Converse, whose bodies the SDK
+     * has made into object trees, {@value #CONVERSE_TREE_FACTOR}x the bytes on the wire. -1 when unknown.
+     */
+    private long bodyBytes(SdkResponse response, SdkHttpResponse http) {
+        if (response instanceof InvokeModelResponse && request instanceof InvokeModelRequest) {
+            SdkBytes in = ((InvokeModelRequest) request).body();
+            SdkBytes out = ((InvokeModelResponse) response).body();
+            return (in == null ? 0 : in.asByteBuffer().remaining()) + (out == null ? 0 : out.asByteBuffer().remaining());
+        }
+        if (response instanceof ConverseResponse) {
+            SdkHttpRequest sent = lastHttpRequest;
+            long in = sent == null ? -1 : contentLength(sent.firstMatchingHeader("Content-Length").orElse(null));
+            long out = http == null ? -1 : contentLength(http.firstMatchingHeader("Content-Length").orElse(null));
+            return in < 0 || out < 0 ? -1 : CONVERSE_TREE_FACTOR * (in + out);
+        }
+        return -1;
+    }
+
+    private static long contentLength(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The record of a successful call. {@code http} may be null. */
@@ -369,7 +445,7 @@ public final class CallRecord {
         b.userProperties = attribution.properties();
         b.traceId = attribution.traceId();
         b.region = region;
-        b.baseUrl = baseUrl;
+        b.baseUrl = baseUrl();
         b.responseTimeMillis = (endNanos - startNanos) / 1_000_000.0;
         b.attempts = attempts.get();
         if (headers != null) {

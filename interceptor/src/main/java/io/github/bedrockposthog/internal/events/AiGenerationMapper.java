@@ -65,7 +65,8 @@ public final class AiGenerationMapper {
         if (o.operationKind != OperationKind.TEXT) {
             return AiOperationMapper.map(o, settings, prices, redaction);
         }
-        Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
+        Map<String, Object> p = new LinkedHashMap<>(128); // room for every property: no rehashing
+        p.putAll(o.userProperties);
         String distinctId = Attribution.distinctId(o, p);
         p.put("operation_kind", o.operationKind.wireName()); // operation kind (#13)
         p.put("$ai_trace_id", o.traceId);

@@ -28,7 +28,8 @@ final class AiOperationMapper {
     }
 
     static Event map(LlmCall o, Settings settings, PriceTable prices, TextRedaction redaction) {
-        Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
+        Map<String, Object> p = new LinkedHashMap<>(128); // room for every property: no rehashing
+        p.putAll(o.userProperties);
         String distinctId = Attribution.distinctId(o, p);
         p.put("$ai_trace_id", o.traceId);
         p.put("$ai_span_id", UUID.randomUUID().toString());

@@ -47,7 +47,8 @@ public final class EventMapper {
 
     /** The event for one observed call. */
     public Event map(LlmCall o) {
-        Map<String, Object> p = new LinkedHashMap<>(o.userProperties);
+        Map<String, Object> p = new LinkedHashMap<>(128); // room for every property: no rehashing
+        p.putAll(o.userProperties);
         String distinctId = Attribution.distinctId(o, p);
         putText(p, "prompt", o.prompt);
         p.put("model_id", o.modelId);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +52,27 @@ public final class PriceTable {
 
     private final PriceList overrides;
     private final PriceList bundled;
+    /**
+     * Resolutions by model id and region: an app calls a handful of models, each resolved once (ARN parsing, aliases,
+     * version stripping) rather than on every event. Bounded: past {@value #MEMO_LIMIT} pairs, new ones are not kept.
+     */
+    private final ConcurrentHashMap<String, Resolution> memo = new ConcurrentHashMap<>();
+    private static final int MEMO_LIMIT = 1024;
+
+    /** What {@link #resolve} found and the inputs it settled (route, region, model). */
+    private static final class Resolution {
+        final Match match;
+        final String region;
+        final String route;
+        final String model;
+
+        Resolution(Match match, PriceQuery.Resolved r) {
+            this.match = match;
+            this.region = r.region;
+            this.route = r.route;
+            this.model = r.model;
+        }
+    }
 
     private PriceTable(PriceList overrides, PriceList bundled) {
         this.overrides = overrides;
@@ -159,6 +181,25 @@ public final class PriceTable {
     private static final Match NO_ROUTE = new Match(null, Cost.UNKNOWN_ROUTE);
 
     private Match resolve(String modelId, String clientRegion, PriceQuery.Resolved r) {
+        if (modelId == null) {
+            return resolveNow(null, clientRegion, r);
+        }
+        String key = clientRegion == null ? modelId : modelId + '\n' + clientRegion;
+        Resolution known = memo.get(key);
+        if (known == null) {
+            PriceQuery.Resolved fresh = new PriceQuery.Resolved();
+            known = new Resolution(resolveNow(modelId, clientRegion, fresh), fresh);
+            if (memo.size() < MEMO_LIMIT) {
+                memo.putIfAbsent(key, known);
+            }
+        }
+        r.region = known.region;
+        r.route = known.route;
+        r.model = known.model;
+        return known.match;
+    }
+
+    private Match resolveNow(String modelId, String clientRegion, PriceQuery.Resolved r) {
         if (modelId == null || modelId.trim().isEmpty()) {
             return NO_MODEL;
         }

@@ -3,6 +3,7 @@ package io.github.bedrockposthog.internal.runtime;
 import io.github.bedrockposthog.internal.log.RateLimitedLog;
 import io.github.bedrockposthog.internal.model.HeapEstimate;
 import io.github.bedrockposthog.internal.model.LlmCall;
+import io.github.bedrockposthog.internal.model.PendingCall;
 import io.github.bedrockposthog.internal.config.Settings;
 import io.github.bedrockposthog.internal.events.AiGenerationMapper;
 import io.github.bedrockposthog.internal.events.Event;
@@ -131,7 +132,7 @@ public final class Pipeline {
      * default sink does on its delivery thread, not the app's.
      */
     public void emit(LlmCall call) {
-        sink.send(new CallEvents(call, System.currentTimeMillis()));
+        sink.send(new CallEvents(null, call, HeapEstimate.of(call), System.currentTimeMillis()));
     }
 
     /**
@@ -139,20 +140,33 @@ public final class Pipeline {
      * the cap ({@link LlmCall.Builder#boundTexts}), so what waits for rendering is bounded too.
      */
     public void emit(LlmCall.Builder call) {
-        int cap = settings.maxTextChars();
-        emit(call.boundTexts(cap == Integer.MAX_VALUE ? cap : cap + 1).build());
+        emit(call.boundTexts(textBound()).build());
     }
 
-    /** One call's events, rendered from its record by this pipeline's mappers. */
-    private final class CallEvents implements DeferredEvents {
-        private final LlmCall call;
-        private final long timestampMillis;
-        private final long heldBytes;
+    /** Like {@link #emit(LlmCall)}, for a call whose record is built when its events are rendered. */
+    public void emit(PendingCall call) {
+        sink.send(new CallEvents(call, null, call.heldBytes(), System.currentTimeMillis()));
+    }
 
-        CallEvents(LlmCall call, long timestampMillis) {
+    /** One character over the cap: the renderers cut and mark exactly as from the whole text. */
+    private int textBound() {
+        int cap = settings.maxTextChars();
+        return cap == Integer.MAX_VALUE ? cap : cap + 1;
+    }
+
+    /** One call's events, rendered from its record (built first, when pending) by this pipeline's mappers. */
+    private final class CallEvents implements DeferredEvents {
+        private final PendingCall pending;
+        private final long heldBytes;
+        private final long timestampMillis;
+        private LlmCall call;
+
+        /** Either a pending call or its record. */
+        CallEvents(PendingCall pending, LlmCall call, long heldBytes, long timestampMillis) {
+            this.pending = pending;
             this.call = call;
+            this.heldBytes = heldBytes;
             this.timestampMillis = timestampMillis;
-            this.heldBytes = HeapEstimate.of(call);
         }
 
         @Override
@@ -172,6 +186,14 @@ public final class Pipeline {
 
         @Override
         public void render(Consumer out) {
+            if (call == null) {
+                try {
+                    call = pending.build().boundTexts(textBound()).build();
+                } catch (Throwable t) { // the record could not be built: the call is not reported, nothing else
+                    renderFailed(t);
+                    return;
+                }
+            }
             if (settings.events().bedrock()) {
                 Event event = map(mapper::map);
                 if (event != null) {
@@ -191,11 +213,20 @@ public final class Pipeline {
             try {
                 return schema.apply(call);
             } catch (Throwable t) { // a mapper's (or the app's redactor's) failure loses this event, nothing else
-                internalError();
-                RENDER_ERRORS.warn("bedrock-posthog: internal error while rendering an event, not reported: {}",
-                        t.getClass().getName());
+                renderFailed(t);
                 return null;
             }
+        }
+    }
+
+    /** Counted as an internal error, logged (class name only: a message might carry request text). */
+    private void renderFailed(Throwable t) {
+        internalError();
+        try {
+            RENDER_ERRORS.warn("bedrock-posthog: internal error while rendering an event, not reported: {}",
+                    t.getClass().getName());
+        } catch (Throwable ignored) {
+            // logging failed: counted all the same
         }
     }
 

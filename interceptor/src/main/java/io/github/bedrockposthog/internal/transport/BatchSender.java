@@ -257,6 +257,8 @@ final class BatchSender {
         private DeferredEvents call;
         private String timestamp;
         private int rendered;
+        /** Reused for every event's JSON (this request is filled by one thread). */
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
         void render(DeferredEvents next) {
             call = next;
@@ -275,7 +277,7 @@ final class BatchSender {
             long held = rendered++ == 0 ? call.heldBytes() : 0L;
             byte[] json;
             try {
-                json = EventJson.toJson(UUID.randomUUID().toString(), timestamp, distinctId, event, properties);
+                json = EventJson.toJson(UUID.randomUUID().toString(), timestamp, distinctId, event, properties, buffer);
             } catch (IOException | RuntimeException e) { // not serializable: this event alone is lost
                 counters.settled(1, held, false);
                 return;

@@ -58,7 +58,14 @@ final class EventJson {
     /** The event as UTF-8 JSON. */
     static byte[] toJson(String uuid, String timestamp, String distinctId, String event,
                          Map<String, Object> properties) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+        return toJson(uuid, timestamp, distinctId, event, properties, new ByteArrayOutputStream(2048));
+    }
+
+    /** The event as UTF-8 JSON, written through {@code buffer} (emptied first; reused by one thread). */
+    static byte[] toJson(String uuid, String timestamp, String distinctId, String event,
+                         Map<String, Object> properties, ByteArrayOutputStream buffer) throws IOException {
+        buffer.reset();
+        ByteArrayOutputStream out = buffer;
         try (JsonGenerator g = COMBINES_SURROGATES ? FACTORY.createGenerator(out)
                 : FACTORY.createGenerator(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
             g.writeStartObject();
@@ -88,7 +95,7 @@ final class EventJson {
         g.writeStartObject();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object value = e.getValue();
-            if (value == null || isNotFinite(value)) {
+            if (value == null || (value instanceof Double || value instanceof Float) && isNotFinite(value)) {
                 continue;
             }
             g.writeFieldName(String.valueOf(e.getKey()));
@@ -98,14 +105,18 @@ final class EventJson {
     }
 
     private static void writeValue(JsonGenerator g, Object value, int depth) throws IOException {
-        if (value == null || value == JsonNull.VALUE || isNotFinite(value)) {
-            g.writeNull();
-        } else if (value instanceof String) {
+        if (value instanceof String) {
             g.writeString((String) value);
+        } else if (value == null || value == JsonNull.VALUE) {
+            g.writeNull();
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
             g.writeNumber(((Number) value).longValue());
         } else if (value instanceof Double || value instanceof Float) {
-            g.writeNumber(decimal((Number) value));
+            if (isNotFinite(value)) {
+                g.writeNull();
+            } else {
+                g.writeNumber(decimal((Number) value));
+            }
         } else if (value instanceof Boolean) {
             g.writeBoolean((Boolean) value);
         } else if (depth > MAX_DEPTH) {
