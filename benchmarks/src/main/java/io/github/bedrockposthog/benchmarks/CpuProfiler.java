@@ -31,8 +31,8 @@ import java.util.Map;
  *       thread;</li>
  *   <li>{@code cpu.delivery.norm}: bedrock-posthog's delivery thread ({@code bedrock-posthog-delivery}, running our
  *       gzip batch sender);</li>
- *   <li>{@code cpu.capture.norm}: the loopback PostHog {@code capture-server} (test infrastructure standing in
- *       for PostHog, which would run elsewhere).</li>
+ *   <li>{@code cpu.capture.norm}: the loopback PostHog stand-in, {@code capture-server} or
+ *       {@code discarding-posthog} (test infrastructure standing in for PostHog, which would run elsewhere).</li>
  * </ul>
  */
 public final class CpuProfiler implements InternalProfiler {
@@ -77,7 +77,7 @@ public final class CpuProfiler implements InternalProfiler {
                 caller += used;
             } else if (name.equals("bedrock-posthog-delivery")) {
                 delivery += used;
-            } else if (name.startsWith("capture-server")) {
+            } else if (name.startsWith("capture-server") || name.startsWith("discarding-posthog")) {
                 capture += used;
             }
         }

@@ -71,6 +71,8 @@ public final class CallRecord {
     private volatile TappedPublisher tappedPublisher;
     private volatile long firstTextNanos;
     /** The endpoint of the latest attempt (set in beforeTransmission), for {@code $ai_base_url}. */
+    /** The base URL built last, in any call (immutable, so a racy read is safe). */
+    private static volatile BaseUrl lastBaseUrl;
     /** The latest attempt's request: its endpoint ({@code $ai_base_url}) and size. */
     private volatile SdkHttpRequest lastHttpRequest;
     /** The client's region, for pricing (set in beforeExecution). */
@@ -150,10 +152,33 @@ public final class CallRecord {
         if (request == null) {
             return null;
         }
+        String protocol = request.protocol();
+        String host = request.host();
         int port = request.port();
-        boolean defaultPort = port < 0 || ("https".equals(request.protocol()) && port == 443)
-                || ("http".equals(request.protocol()) && port == 80);
-        return request.protocol() + "://" + request.host() + (defaultPort ? "" : ":" + port);
+        BaseUrl last = lastBaseUrl;
+        if (last != null && last.port == port && last.host.equals(host) && last.protocol.equals(protocol)) {
+            return last.url; // a client sends every call to one endpoint: built once, not per call
+        }
+        boolean defaultPort = port < 0 || ("https".equals(protocol) && port == 443)
+                || ("http".equals(protocol) && port == 80);
+        String url = protocol + "://" + host + (defaultPort ? "" : ":" + port);
+        lastBaseUrl = new BaseUrl(protocol, host, port, url);
+        return url;
+    }
+
+    /** The endpoint last built into a base URL. */
+    private static final class BaseUrl {
+        final String protocol;
+        final String host;
+        final int port;
+        final String url;
+
+        BaseUrl(String protocol, String host, int port, String url) {
+            this.protocol = protocol;
+            this.host = host;
+            this.port = port;
+            this.url = url;
+        }
     }
 
     /** Remembers the latest attempt's status and headers. */

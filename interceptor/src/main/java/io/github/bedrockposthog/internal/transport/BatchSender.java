@@ -20,7 +20,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -83,6 +82,8 @@ final class BatchSender {
     private final RateLimitedLog redirectLog = new RateLimitedLog(LOG, 60_000);
     private final RateLimitedLog tlsLog = new RateLimitedLog(LOG, 60_000);
     private final Object sleeper = new Object();
+    /** Event ids; used by one thread at a time (the delivery thread, then the flush after it ended). */
+    private final EventIds ids = new EventIds();
     private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
     /** Runs host lookups, which the JDK cannot interrupt, so a hanging resolver holds this thread, not the sender. */
     private final ExecutorService lookups = lookupThread();
@@ -256,13 +257,15 @@ final class BatchSender {
         /** The call being rendered, and how many of its events came so far. */
         private DeferredEvents call;
         private String timestamp;
+        private long timestampMillis;
         private int rendered;
         /** Reused for every event's JSON (this request is filled by one thread). */
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
         void render(DeferredEvents next) {
             call = next;
-            timestamp = Instant.ofEpochMilli(next.timestampMillis()).toString();
+            timestampMillis = next.timestampMillis();
+            timestamp = Instant.ofEpochMilli(timestampMillis).toString();
             rendered = 0;
             next.render(this);
             settleUnrendered();
@@ -277,7 +280,7 @@ final class BatchSender {
             long held = rendered++ == 0 ? call.heldBytes() : 0L;
             byte[] json;
             try {
-                json = EventJson.toJson(UUID.randomUUID().toString(), timestamp, distinctId, event, properties, buffer);
+                json = EventJson.toJson(ids.next(timestampMillis), timestamp, distinctId, event, properties, buffer);
             } catch (IOException | RuntimeException e) { // not serializable: this event alone is lost
                 counters.settled(1, held, false);
                 return;
