@@ -155,33 +155,20 @@ public final class Pipeline {
     }
 
     /** One call's events, rendered from its record (built first, when pending) by this pipeline's mappers. */
-    private final class CallEvents implements DeferredEvents {
+    private final class CallEvents extends DeferredEvents {
         private final PendingCall pending;
-        private final long heldBytes;
-        private final long timestampMillis;
         private LlmCall call;
 
         /** Either a pending call or its record. */
         CallEvents(PendingCall pending, LlmCall call, long heldBytes, long timestampMillis) {
+            super(heldBytes, timestampMillis);
             this.pending = pending;
             this.call = call;
-            this.heldBytes = heldBytes;
-            this.timestampMillis = timestampMillis;
         }
 
         @Override
         public int count() {
             return (settings.events().bedrock() ? 1 : 0) + (settings.events().ai() ? 1 : 0);
-        }
-
-        @Override
-        public long heldBytes() {
-            return heldBytes;
-        }
-
-        @Override
-        public long timestampMillis() {
-            return timestampMillis;
         }
 
         @Override

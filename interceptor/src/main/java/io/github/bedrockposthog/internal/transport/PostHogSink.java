@@ -327,34 +327,21 @@ public final class PostHogSink implements EventSink {
     }
 
     /** An event made before it was handed over. */
-    private static final class Rendered implements DeferredEvents {
+    private static final class Rendered extends DeferredEvents {
         private final String event;
         private final String distinctId;
         private final Map<String, Object> properties;
-        private final long heldBytes;
-        private final long timestampMillis;
 
         Rendered(String event, String distinctId, Map<String, Object> properties, long heldBytes, long timestampMillis) {
+            super(heldBytes, timestampMillis);
             this.event = event;
             this.distinctId = distinctId;
             this.properties = properties;
-            this.heldBytes = heldBytes;
-            this.timestampMillis = timestampMillis;
         }
 
         @Override
         public int count() {
             return 1;
-        }
-
-        @Override
-        public long heldBytes() {
-            return heldBytes;
-        }
-
-        @Override
-        public long timestampMillis() {
-            return timestampMillis;
         }
 
         @Override

@@ -220,31 +220,20 @@ class PostHogSinkIT {
     }
 
     /** A call's events, rendered by the sink when it takes them; records the thread that rendered them. */
-    private static final class Deferred implements DeferredEvents {
+    private static final class Deferred extends DeferredEvents {
         final int count;
         final int made;
-        final long heldBytes;
         volatile String renderedOn;
 
         Deferred(int count, int made, long heldBytes) {
+            super(heldBytes, 1_764_563_623_123L); // 2025-12-01T04:33:43.123Z
             this.count = count;
             this.made = made;
-            this.heldBytes = heldBytes;
         }
 
         @Override
         public int count() {
             return count;
-        }
-
-        @Override
-        public long heldBytes() {
-            return heldBytes;
-        }
-
-        @Override
-        public long timestampMillis() {
-            return 1_764_563_623_123L; // 2025-12-01T04:33:43.123Z
         }
 
         @Override
