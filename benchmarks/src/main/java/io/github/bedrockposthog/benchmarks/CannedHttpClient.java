@@ -22,12 +22,13 @@ final class CannedHttpClient implements SdkHttpClient {
 
     private static final ThreadLocal<byte[]> SINK = ThreadLocal.withInitial(() -> new byte[8192]);
 
-    private final SdkHttpResponse invokeHead = head(Wire.invokeHeaders());
-    private final SdkHttpResponse converseHead = head(Wire.converseHeaders());
+    private final SdkHttpResponse invokeHead = head(Wire.invokeHeaders(), Wire.INVOKE_RESPONSE_BODY);
+    private final SdkHttpResponse converseHead = head(Wire.converseHeaders(), Wire.CONVERSE_RESPONSE_BODY);
 
-    private static SdkHttpResponse head(Map<String, String> headers) {
+    private static SdkHttpResponse head(Map<String, String> headers, byte[] body) {
         SdkHttpResponse.Builder b = SdkHttpResponse.builder().statusCode(200).statusText("OK");
         headers.forEach(b::putHeader);
+        b.putHeader("Content-Length", Integer.toString(body.length)); // as Bedrock's HTTP answer carries it
         b.putHeader("x-amzn-RequestId", "5e0a6f1c-8d43-4b1e-9d2a-0c8b7a6f5e4d");
         return b.build();
     }

@@ -46,7 +46,7 @@ public class LoopbackBenchmark {
 
     @org.openjdk.jmh.annotations.Setup(Level.Trial)
     public void start() {
-        setup = new Setup(variant);
+        setup = new Setup(variant, true); // events are delivered to an endpoint that only drains them
         emulator = startEmulator();
         setup.janitor(emulator::reset); // the emulator keeps every request it received
         client = setup.syncClient(emulator.endpoint(), ApacheHttpClient.builder().build());

@@ -80,14 +80,12 @@ final class Wire {
         h.put("X-Amzn-Bedrock-Input-Token-Count", Integer.toString(INPUT_TOKENS));
         h.put("X-Amzn-Bedrock-Output-Token-Count", Integer.toString(OUTPUT_TOKENS));
         h.put("X-Amzn-Bedrock-Invocation-Latency", "412");
-        h.put("Content-Length", Integer.toString(INVOKE_RESPONSE_BODY.length)); // as Bedrock sends it
         return h;
     }
 
     static Map<String, String> converseHeaders() {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", "application/json");
-        h.put("Content-Length", Integer.toString(CONVERSE_RESPONSE_BODY.length)); // as Bedrock sends it
         return h;
     }
 
