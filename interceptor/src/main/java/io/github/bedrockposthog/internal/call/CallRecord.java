@@ -47,7 +47,7 @@ public final class CallRecord {
     /** Bodies larger than this are read on the app's thread, so their bytes do not wait in the delivery queue. */
     static final long MAX_DEFERRED_BODY_BYTES = 256 * 1024;
     /** The call record, the SDK's request and response objects and headers beside the bodies. */
-    private static final long PENDING_OVERHEAD_BYTES = 4096;
+    private static final long PENDING_OVERHEAD_BYTES = 8192; // measured ≈ 6 KB beside a 2 KB body: kept conservative
     /** Heap of the SDK's Converse object trees per byte of JSON they came from. */
     private static final int CONVERSE_TREE_FACTOR = 4;
 
