@@ -2,6 +2,7 @@ package io.github.bedrockposthog.internal.bedrock;
 
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.UsageSource;
+import software.amazon.awssdk.http.SdkHttpHeaders;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
@@ -19,12 +20,12 @@ public final class UsageHeaders {
     private UsageHeaders() {
     }
 
-    /** The whole number in header {@code name} (case-insensitive), or {@code null}. */
-    public static Long number(SdkHttpResponse response, String name) {
-        if (response == null) {
+    /** The whole number in header {@code name} (case-insensitive) of a request or response, or {@code null}. */
+    public static Long number(SdkHttpHeaders message, String name) {
+        if (message == null) {
             return null;
         }
-        String value = response.firstMatchingHeader(name).orElse(null);
+        String value = message.firstMatchingHeader(name).orElse(null);
         if (value == null) {
             return null;
         }

@@ -50,6 +50,7 @@ public final class CallRecord {
     private static final long PENDING_OVERHEAD_BYTES = 8192; // measured ≈ 6 KB beside a 2 KB body: kept conservative
     /** Heap of the SDK's Converse object trees per byte of JSON they came from. */
     private static final int CONVERSE_TREE_FACTOR = 4;
+    private static final String CONTENT_LENGTH = "Content-Length";
 
     private final long startNanos;
     private final Operation operation;
@@ -70,7 +71,6 @@ public final class CallRecord {
     private volatile EventStreamTap tap;
     private volatile TappedPublisher tappedPublisher;
     private volatile long firstTextNanos;
-    /** The endpoint of the latest attempt (set in beforeTransmission), for {@code $ai_base_url}. */
     /** The base URL built last, in any call (immutable, so a racy read is safe). */
     private static volatile BaseUrl lastBaseUrl;
     /** The latest attempt's request: its endpoint ({@code $ai_base_url}) and size. */
@@ -301,23 +301,11 @@ public final class CallRecord {
             return (in == null ? 0 : in.asByteBuffer().remaining()) + (out == null ? 0 : out.asByteBuffer().remaining());
         }
         if (response instanceof ConverseResponse) {
-            SdkHttpRequest sent = lastHttpRequest;
-            long in = sent == null ? -1 : contentLength(sent.firstMatchingHeader("Content-Length").orElse(null));
-            long out = http == null ? -1 : contentLength(http.firstMatchingHeader("Content-Length").orElse(null));
-            return in < 0 || out < 0 ? -1 : CONVERSE_TREE_FACTOR * (in + out);
+            Long in = UsageHeaders.number(lastHttpRequest, CONTENT_LENGTH);
+            Long out = UsageHeaders.number(http, CONTENT_LENGTH);
+            return in == null || out == null || in < 0 || out < 0 ? -1 : CONVERSE_TREE_FACTOR * (in + out);
         }
         return -1;
-    }
-
-    private static long contentLength(String header) {
-        if (header == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(header.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
     }
 
     /** The record of a successful call. {@code http} may be null. */

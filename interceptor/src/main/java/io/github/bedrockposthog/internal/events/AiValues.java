@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Value plumbing for {@code $ai_generation}: one text budget over a whole message list.
@@ -19,8 +18,6 @@ import java.util.Set;
  */
 final class AiValues {
 
-    /** Keys whose string values are model or user text, and count against the text budget. */
-    private static final Set<String> TEXT_KEYS = Messages.TEXT_KEYS;
     private static final int MAX_DEPTH = 64;
 
     private AiValues() {
@@ -71,7 +68,7 @@ final class AiValues {
         }
         if (node instanceof Map) {
             for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
-                if (e.getValue() instanceof String && TEXT_KEYS.contains(e.getKey())) {
+                if (e.getValue() instanceof String && Messages.TEXT_KEYS.contains(e.getKey())) {
                     chars += ((String) e.getValue()).length();
                 } else {
                     chars += textChars(e.getValue(), depth + 1);
@@ -113,7 +110,7 @@ final class AiValues {
             for (int i = entries.size() - 1; i >= 0; i--) {
                 Map.Entry<String, Object> e = entries.get(i);
                 Object value = e.getValue();
-                if (value instanceof String && TEXT_KEYS.contains(e.getKey())) {
+                if (value instanceof String && Messages.TEXT_KEYS.contains(e.getKey())) {
                     String s = (String) value;
                     if (s.length() <= budget[0]) {
                         budget[0] -= s.length();

@@ -131,19 +131,13 @@ public final class Pipeline {
      * as {@code POSTHOG_BEDROCK_EVENTS} says) are mapped, priced and sized when the sink renders them, which the
      * default sink does on its delivery thread, not the app's.
      */
-    public void emit(LlmCall call) {
-        sink.send(new CallEvents(null, call, HeapEstimate.of(call), System.currentTimeMillis()));
-    }
-
-    /**
-     * Like {@link #emit(LlmCall)}, for a record still being built: its texts are first bounded to one character over
-     * the cap ({@link LlmCall.Builder#boundTexts}), so what waits for rendering is bounded too.
-     */
     public void emit(LlmCall.Builder call) {
-        emit(call.boundTexts(textBound()).build());
+        // Texts are first bounded to one character over the cap, so what waits for rendering is bounded too.
+        LlmCall built = call.boundTexts(textBound()).build();
+        sink.send(new CallEvents(null, built, HeapEstimate.of(built), System.currentTimeMillis()));
     }
 
-    /** Like {@link #emit(LlmCall)}, for a call whose record is built when its events are rendered. */
+    /** Like {@link #emit(LlmCall.Builder)}, for a call whose record is built when its events are rendered. */
     public void emit(PendingCall call) {
         sink.send(new CallEvents(call, null, call.heldBytes(), System.currentTimeMillis()));
     }
@@ -182,27 +176,23 @@ public final class Pipeline {
                 }
             }
             if (settings.events().bedrock()) {
-                Event event = map(mapper::map);
-                if (event != null) {
-                    out.event(event.name(), event.distinctId(), event.properties());
-                }
+                render(mapper::map, out);
             }
             if (settings.events().ai()) {
-                Event generation = map(aiMapper::map);
-                if (generation != null) {
-                    out.event(generation.name(), generation.distinctId(), generation.properties());
-                }
+                render(aiMapper::map, out);
             }
         }
 
-        /** One schema's event, or {@code null} (counted, logged by class name only) when its mapper failed. */
-        private Event map(Function<LlmCall, Event> schema) {
+        /** One schema's event; none (counted, logged by class name only) when its mapper failed. */
+        private void render(Function<LlmCall, Event> schema, Consumer out) {
+            Event event;
             try {
-                return schema.apply(call);
+                event = schema.apply(call);
             } catch (Throwable t) { // a mapper's (or the app's redactor's) failure loses this event, nothing else
                 renderFailed(t);
-                return null;
+                return;
             }
+            out.event(event.name(), event.distinctId(), event.properties());
         }
     }
 

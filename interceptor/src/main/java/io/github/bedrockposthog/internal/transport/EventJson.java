@@ -9,6 +9,7 @@ import io.github.bedrockposthog.internal.json.JsonNull;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -55,19 +56,12 @@ final class EventJson {
     private EventJson() {
     }
 
-    /** The event as UTF-8 JSON. */
-    static byte[] toJson(String uuid, String timestamp, String distinctId, String event,
-                         Map<String, Object> properties) throws IOException {
-        return toJson(uuid, timestamp, distinctId, event, properties, new ByteArrayOutputStream(2048));
-    }
-
     /** The event as UTF-8 JSON, written through {@code buffer} (emptied first; reused by one thread). */
     static byte[] toJson(String uuid, String timestamp, String distinctId, String event,
                          Map<String, Object> properties, ByteArrayOutputStream buffer) throws IOException {
         buffer.reset();
-        ByteArrayOutputStream out = buffer;
-        try (JsonGenerator g = COMBINES_SURROGATES ? FACTORY.createGenerator(out)
-                : FACTORY.createGenerator(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+        try (JsonGenerator g = COMBINES_SURROGATES ? FACTORY.createGenerator(buffer)
+                : FACTORY.createGenerator(new OutputStreamWriter(buffer, StandardCharsets.UTF_8))) {
             g.writeStartObject();
             g.writeStringField("uuid", uuid);
             g.writeStringField("timestamp", timestamp);
@@ -79,12 +73,12 @@ final class EventJson {
             }
             g.writeEndObject();
         }
-        return out.toByteArray();
+        return buffer.toByteArray();
     }
 
     /** {@code s} as a JSON string literal, quotes included. */
     static String quote(String s) throws IOException {
-        java.io.StringWriter out = new java.io.StringWriter(s.length() + 8);
+        StringWriter out = new StringWriter(s.length() + 8);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeString(s);
         }
@@ -95,7 +89,7 @@ final class EventJson {
         g.writeStartObject();
         for (Map.Entry<?, ?> e : map.entrySet()) {
             Object value = e.getValue();
-            if (value == null || (value instanceof Double || value instanceof Float) && isNotFinite(value)) {
+            if (value == null || isNotFinite(value)) {
                 continue;
             }
             g.writeFieldName(String.valueOf(e.getKey()));

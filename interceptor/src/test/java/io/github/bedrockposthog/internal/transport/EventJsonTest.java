@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ class EventJsonTest {
 
     private static JsonNode write(Map<String, Object> properties) throws Exception {
         byte[] json = EventJson.toJson("9c25a181-ed71-4c4f-8be1-b75f11c68b21", "2026-12-01T04:33:43.123Z",
-                "user@example.com", "bedrock_completion", properties);
+                "user@example.com", "bedrock_completion", properties, new ByteArrayOutputStream());
         return MAPPER.readTree(json);
     }
 
@@ -90,7 +91,7 @@ class EventJsonTest {
         assertEquals(expected, EventJson.decimal(value));
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("cost", value);
-        String json = new String(EventJson.toJson("u", "t", "d", "e", properties), StandardCharsets.UTF_8);
+        String json = new String(EventJson.toJson("u", "t", "d", "e", properties, new ByteArrayOutputStream()), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"cost\":" + expected + "}"), json);
     }
 
@@ -98,7 +99,7 @@ class EventJsonTest {
     void anEmojiIsOneFourByteCharacterAsJsonSizeCountsIt() throws Exception {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("p", "😀");
-        byte[] json = EventJson.toJson("u", "t", "d", "e", properties);
+        byte[] json = EventJson.toJson("u", "t", "d", "e", properties, new ByteArrayOutputStream());
         String text = new String(json, StandardCharsets.UTF_8);
         assertTrue(text.contains("\"p\":\"😀\""), text);
         assertEquals(io.github.bedrockposthog.internal.json.JsonSize.of("😀"),
