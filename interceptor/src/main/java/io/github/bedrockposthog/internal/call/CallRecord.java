@@ -213,8 +213,12 @@ public final class CallRecord {
         return publisher;
     }
 
-    /** Copies what the stream tap saw: text, tokens, stop reason, time to first token, cancellation, exception frames. */
-    private void applyStream(LlmCall.Builder b) {
+    /**
+     * Copies what the stream tap saw: text, tokens, stop reason, time to first token, cancellation, exception frames.
+     * {@code failed}: the call failed, so a cancel of its body was the SDK's own (it cancels a broken connection's
+     * body, before or after reporting the failure), not the app letting go.
+     */
+    private void applyStream(LlmCall.Builder b, boolean failed) {
         EventStreamTap currentTap = tap;
         if (currentTap == null) {
             return;
@@ -248,8 +252,9 @@ public final class CallRecord {
             b.errorMessage = result.exceptionMessage();
         }
         // cut-off streams (#13): no final event and the app did not cancel (the SDK itself cancels a stream it
-        // cannot decode, so corrupt bytes count whoever cancelled); what arrived stays, tokens as seen.
-        if (result.incomplete() && (!b.streamCancelled || result.corrupt())) {
+        // cannot decode or whose connection broke, so corrupt bytes and failed calls count whoever cancelled); what
+        // arrived stays, tokens as seen.
+        if (result.incomplete() && (!b.streamCancelled || result.corrupt() || failed)) {
             b.streamCancelled = false;
             b.streamIncomplete = true;
             b.errorName = LlmCall.INCOMPLETE_STREAM;
@@ -339,7 +344,7 @@ public final class CallRecord {
             b.invocationLatencyMillis = headerLatency;
         }
         if (operation.streaming()) {
-            applyStream(b);
+            applyStream(b, false);
         }
         if (b.guardrailAction == null) { // streams and InvokeModel bodies report it themselves
             b.guardrailAction = GuardrailAction.fromStopReason(b.stopReason);
@@ -417,7 +422,7 @@ public final class CallRecord {
         readRequest(b);
         Throwable cause = unwrap(exception);
         if (operation.streaming()) {
-            applyStream(b); // partial generation and tokens seen before the failure
+            applyStream(b, true); // partial generation and tokens seen before the failure
             b.streamCancelled = false;
             if (b.streamIncomplete) {
                 b.errorMessage = null; // the failure's own words say why the stream broke off
