@@ -32,7 +32,9 @@ import java.util.Map;
  *   <li>{@code cpu.delivery.norm}: bedrock-posthog's delivery thread ({@code bedrock-posthog-delivery}, running our
  *       gzip batch sender);</li>
  *   <li>{@code cpu.capture.norm}: the loopback PostHog stand-in, {@code capture-server} or
- *       {@code discarding-posthog} (test infrastructure standing in for PostHog, which would run elsewhere).</li>
+ *       {@code discarding-posthog}, with the JDK HTTP server's {@code HTTP-Dispatcher} thread that accepts its
+ *       connections (test infrastructure standing in for PostHog, which would run elsewhere; the in-process
+ *       benchmark, the only one profiled this way, runs no other JDK HTTP server).</li>
  * </ul>
  */
 public final class CpuProfiler implements InternalProfiler {
@@ -77,7 +79,8 @@ public final class CpuProfiler implements InternalProfiler {
                 caller += used;
             } else if (name.equals("bedrock-posthog-delivery")) {
                 delivery += used;
-            } else if (name.startsWith("capture-server") || name.startsWith("discarding-posthog")) {
+            } else if (name.startsWith("capture-server") || name.startsWith("discarding-posthog")
+                    || name.startsWith("HTTP-Dispatcher")) {
                 capture += used;
             }
         }

@@ -20,6 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class DiscardingPostHog implements AutoCloseable {
 
+    static {
+        // Without it the JDK server's Nagle and the client's delayed ACK hold every answer for ~40 ms (JFR: the
+        // delivery thread spent 42 ms a request in socket reads), so delivery fell behind and events were dropped.
+        // The testkit's servers set it the same way; PostHog's own servers answer without that delay.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private static final byte[] ACCEPTED = "{\"status\": 1}".getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
