@@ -4,9 +4,8 @@ import java.time.Instant;
 
 /**
  * An event's {@code timestamp}: exactly {@code Instant.ofEpochMilli(millis).toString()}, with the text up to the
- * second kept from the previous event. Events come seconds apart at most, often many in the same second, and the
- * JDK's formatter was about 6% of the delivery thread's CPU (JFR). Safe for any thread: the cached second is one
- * immutable object.
+ * second kept from the previous event: under load many events share a second, and the JDK's formatter was about 6%
+ * of the delivery thread's CPU (JFR). Safe for any thread: the cached second is one immutable object.
  */
 final class EventTimestamps {
 
