@@ -87,6 +87,8 @@ final class BatchSender {
     private final EventIds ids = new EventIds();
     private final EventTimestamps timestamps = new EventTimestamps();
     private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
+    /** After its deadline a request's connection is closed again this often until the request ends. */
+    private static final long ABORT_REPEAT_MILLIS = 50;
     /** Runs host lookups, which the JDK cannot interrupt, so a hanging resolver holds this thread, not the sender. */
     private final ExecutorService lookups = lookupThread();
     /** The lookup under way; a new attempt waits for it rather than queueing another (sender thread only). */
@@ -246,6 +248,8 @@ final class BatchSender {
             LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.getClass().getName());
             request.settleAll();
             settleRest(calls, next);
+        } finally {
+            request.json.close(); // its generator's buffers go back to jackson's recycler
         }
     }
 
@@ -261,8 +265,8 @@ final class BatchSender {
         private String timestamp;
         private long timestampMillis;
         private int rendered;
-        /** Reused for every event's JSON (this request is filled by one thread). */
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
+        /** Writes every event's JSON (this request is filled by one thread). */
+        private final EventJson.Writer json = new EventJson.Writer();
 
         void render(DeferredEvents next) {
             call = next;
@@ -280,18 +284,18 @@ final class BatchSender {
                 return; // more than announced: not admitted, not sent
             }
             long held = rendered++ == 0 ? call.heldBytes() : 0L;
-            byte[] json;
+            byte[] bytes;
             try {
-                json = EventJson.toJson(ids.next(timestampMillis), timestamp, distinctId, event, properties, buffer);
+                bytes = json.toJson(ids.next(timestampMillis), timestamp, distinctId, event, properties);
             } catch (IOException | RuntimeException e) { // not serializable: this event alone is lost
                 counters.settled(1, held, false);
                 return;
             }
-            if (!items.isEmpty() && size + json.length + 1 > MAX_REQUEST_BYTES) {
+            if (!items.isEmpty() && size + bytes.length + 1 > MAX_REQUEST_BYTES) {
                 deliverRest();
             }
-            items.add(new Item(json, held));
-            size += json.length + 1;
+            items.add(new Item(bytes, held));
+            size += bytes.length + 1;
         }
 
         /** Delivers what the request holds, and starts an empty one. */
@@ -532,6 +536,7 @@ final class BatchSender {
     private Outcome post(List<Item> events) {
         HttpURLConnection connection = null;
         ScheduledFuture<?> watchdog = null;
+        Abort abort = null;
         boolean reusable = false;
         try {
             byte[] body = gzip(events);
@@ -558,7 +563,8 @@ final class BatchSender {
             connection.setRequestProperty("User-Agent", "bedrock-posthog");
             connection.setFixedLengthStreamingMode(body.length);
             // The whole request (DNS, connect, write, read, drain) within one deadline: a trickling peer cannot hold it.
-            watchdog = deadlines.schedule(new Abort(connection), left, TimeUnit.MILLISECONDS);
+            abort = new Abort(connection);
+            watchdog = deadlines.scheduleWithFixedDelay(abort, left, ABORT_REPEAT_MILLIS, TimeUnit.MILLISECONDS);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
             }
@@ -592,7 +598,7 @@ final class BatchSender {
         } catch (IOException | RuntimeException e) {
             // The class name and the host only: exception messages are not ours to vouch for.
             return new Outcome(-1, e.getClass().getSimpleName() + " to " + batchUrl.getHost() + ":" + batchUrl.getPort()
-                    + (watchdog != null && watchdog.isDone() && !watchdog.isCancelled() ? " (request deadline)" : ""), 0);
+                    + (abort != null && abort.fired ? " (request deadline)" : ""), 0);
         } finally {
             inFlight = null;
             if (watchdog != null) {
@@ -604,9 +610,16 @@ final class BatchSender {
         }
     }
 
-    /** Closes a request's connection when its deadline passes, which ends any read or write blocked on it. */
+    /**
+     * Closes a request's connection when its deadline passes, which ends any read or write blocked on it; again every
+     * {@value #ABORT_REPEAT_MILLIS} ms until the request ends. Once was not enough: a disconnect that comes before the
+     * connection has its socket (the lookup took the deadline, or the sender's thread was held up) closes nothing, and
+     * a peer that trickles its answer then held the request for minutes (CI saw it twice).
+     */
     private static final class Abort implements Runnable {
         private final HttpURLConnection connection;
+        /** The deadline passed: how the request ended is told as "(request deadline)". */
+        volatile boolean fired;
 
         Abort(HttpURLConnection connection) {
             this.connection = connection;
@@ -614,6 +627,7 @@ final class BatchSender {
 
         @Override
         public void run() {
+            fired = true;
             connection.disconnect();
         }
     }
