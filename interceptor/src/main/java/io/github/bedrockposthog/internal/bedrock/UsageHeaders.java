@@ -3,6 +3,7 @@ package io.github.bedrockposthog.internal.bedrock;
 import io.github.bedrockposthog.internal.model.LlmCall;
 import io.github.bedrockposthog.internal.model.UsageSource;
 import software.amazon.awssdk.http.SdkHttpHeaders;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * Bedrock's exact usage, as InvokeModel puts it in response headers for every model family. Preferred over
@@ -21,21 +22,41 @@ public final class UsageHeaders {
 
     /** The whole number in header {@code name} (case-insensitive) of a request or response, or {@code null}. */
     public static Long number(SdkHttpHeaders message, String name) {
-        return message == null ? null : ResponseHeaders.wholeNumber(message.firstMatchingHeader(name).orElse(null));
+        if (message == null) {
+            return null;
+        }
+        String value = message.firstMatchingHeader(name).orElse(null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The AWS request id of a response, or {@code null}. */
+    public static String requestId(SdkHttpResponse response) {
+        if (response == null) {
+            return null;
+        }
+        String id = response.firstMatchingHeader("x-amzn-RequestId").orElse(null);
+        return id != null ? id : response.firstMatchingHeader("x-amz-request-id").orElse(null);
     }
 
     /**
      * Replaces every token count of the record that the headers state: they are Bedrock's exact usage.
      *
-     * @param headers the response's headers, {@link ResponseHeaders#NONE} when none arrived
+     * @param response the HTTP response, may be {@code null}
      */
-    public static void preferHeaders(LlmCall.Builder b, ResponseHeaders headers) {
-        Long input = headers.inputTokens();
-        Long output = headers.outputTokens();
+    public static void preferHeaders(LlmCall.Builder b, SdkHttpResponse response) {
+        Long input = number(response, INPUT_TOKENS);
+        Long output = number(response, OUTPUT_TOKENS);
         b.inputTokens = first(input, b.inputTokens);
         b.outputTokens = first(output, b.outputTokens);
-        b.cacheReadInputTokens = first(headers.cacheReadTokens(), b.cacheReadInputTokens);
-        b.cacheWriteInputTokens = first(headers.cacheWriteTokens(), b.cacheWriteInputTokens);
+        b.cacheReadInputTokens = first(number(response, CACHE_READ_TOKENS), b.cacheReadInputTokens);
+        b.cacheWriteInputTokens = first(number(response, CACHE_WRITE_TOKENS), b.cacheWriteInputTokens);
         if (input != null || output != null) {
             b.usageSource = UsageSource.HEADERS;
         }

@@ -7,7 +7,6 @@ import io.github.bedrockposthog.internal.bedrock.GuardrailAction;
 import io.github.bedrockposthog.internal.bedrock.ModelId;
 import io.github.bedrockposthog.internal.bedrock.ModelOutput;
 import io.github.bedrockposthog.internal.bedrock.OperationKinds;
-import io.github.bedrockposthog.internal.bedrock.ResponseHeaders;
 import io.github.bedrockposthog.internal.bedrock.UsageHeaders;
 import io.github.bedrockposthog.internal.json.Json;
 import io.github.bedrockposthog.internal.model.LlmCall;
@@ -316,9 +315,8 @@ public final class CallRecord {
 
     /** The record of a successful call. {@code http} may be null. */
     public LlmCall.Builder success(SdkResponse response, SdkHttpResponse http, long endNanos) {
-        SdkHttpResponse httpResponse = http != null ? http : lastHttpResponse;
-        ResponseHeaders headers = ResponseHeaders.of(httpResponse);
-        LlmCall.Builder b = common(endNanos, httpResponse, headers);
+        SdkHttpResponse headers = http != null ? http : lastHttpResponse;
+        LlmCall.Builder b = common(endNanos, headers);
         Long headerLatency = b.invocationLatencyMillis;
         Object responseTree = null;
         if (response instanceof InvokeModelResponse) {
@@ -419,8 +417,8 @@ public final class CallRecord {
 
     /** The record of a failed call. {@code http} may be null (no response arrived). */
     public LlmCall.Builder failure(Throwable exception, SdkHttpResponse http, long endNanos) {
-        SdkHttpResponse response = http != null ? http : lastHttpResponse;
-        LlmCall.Builder b = common(endNanos, response, ResponseHeaders.of(response));
+        SdkHttpResponse headers = http != null ? http : lastHttpResponse;
+        LlmCall.Builder b = common(endNanos, headers);
         readRequest(b);
         Throwable cause = unwrap(exception);
         if (operation.streaming()) {
@@ -454,8 +452,8 @@ public final class CallRecord {
         return b;
     }
 
-    /** Sets the facts every record has; {@code response} may be null (then {@code headers} is NONE). */
-    private LlmCall.Builder common(long endNanos, SdkHttpResponse response, ResponseHeaders headers) {
+    /** Sets the facts every record has. */
+    private LlmCall.Builder common(long endNanos, SdkHttpResponse headers) {
         LlmCall.Builder b = new LlmCall.Builder();
         b.operation = operation;
         b.modelId = modelId;
@@ -468,10 +466,10 @@ public final class CallRecord {
         b.baseUrl = baseUrl();
         b.responseTimeMillis = (endNanos - startNanos) / 1_000_000.0;
         b.attempts = attempts.get();
-        if (response != null) {
-            b.httpStatus = response.statusCode();
-            b.requestId = headers.requestId();
-            b.invocationLatencyMillis = headers.invocationLatency();
+        if (headers != null) {
+            b.httpStatus = headers.statusCode();
+            b.requestId = UsageHeaders.requestId(headers);
+            b.invocationLatencyMillis = UsageHeaders.number(headers, UsageHeaders.INVOCATION_LATENCY);
         }
         return b;
     }

@@ -248,8 +248,6 @@ final class BatchSender {
             LOG.warn("bedrock-posthog: unexpected error while sending events: {}", t.getClass().getName());
             request.settleAll();
             settleRest(calls, next);
-        } finally {
-            request.json.close(); // its generator's buffers go back to jackson's recycler
         }
     }
 
@@ -265,8 +263,8 @@ final class BatchSender {
         private String timestamp;
         private long timestampMillis;
         private int rendered;
-        /** Writes every event's JSON (this request is filled by one thread). */
-        private final EventJson.Writer json = new EventJson.Writer();
+        /** Reused for every event's JSON (this request is filled by one thread). */
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
 
         void render(DeferredEvents next) {
             call = next;
@@ -284,18 +282,18 @@ final class BatchSender {
                 return; // more than announced: not admitted, not sent
             }
             long held = rendered++ == 0 ? call.heldBytes() : 0L;
-            byte[] bytes;
+            byte[] json;
             try {
-                bytes = json.toJson(ids.next(timestampMillis), timestamp, distinctId, event, properties);
+                json = EventJson.toJson(ids.next(timestampMillis), timestamp, distinctId, event, properties, buffer);
             } catch (IOException | RuntimeException e) { // not serializable: this event alone is lost
                 counters.settled(1, held, false);
                 return;
             }
-            if (!items.isEmpty() && size + bytes.length + 1 > MAX_REQUEST_BYTES) {
+            if (!items.isEmpty() && size + json.length + 1 > MAX_REQUEST_BYTES) {
                 deliverRest();
             }
-            items.add(new Item(bytes, held));
-            size += bytes.length + 1;
+            items.add(new Item(json, held));
+            size += json.length + 1;
         }
 
         /** Delivers what the request holds, and starts an empty one. */

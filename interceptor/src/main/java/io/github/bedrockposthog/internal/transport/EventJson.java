@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.github.bedrockposthog.internal.json.JsonNull;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.StringWriter;
@@ -57,64 +56,24 @@ final class EventJson {
     private EventJson() {
     }
 
-    /**
-     * Writes the events of one request, one after the other, through one generator and one buffer: a generator per
-     * event cost its context and buffers each time. Not for several threads.
-     */
-    static final class Writer implements Closeable {
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
-        private JsonGenerator generator;
-
-        /** The event as UTF-8 JSON. After a failure the next event starts on a new generator. */
-        byte[] toJson(String uuid, String timestamp, String distinctId, String event, Map<String, Object> properties)
-                throws IOException {
-            buffer.reset();
-            JsonGenerator g = generator;
-            if (g == null) {
-                g = COMBINES_SURROGATES ? FACTORY.createGenerator(buffer)
-                        : FACTORY.createGenerator(new OutputStreamWriter(buffer, StandardCharsets.UTF_8));
-                g.setRootValueSeparator(null); // one event after another, each taken out of the buffer alone
-                generator = g;
+    /** The event as UTF-8 JSON, written through {@code buffer} (emptied first; reused by one thread). */
+    static byte[] toJson(String uuid, String timestamp, String distinctId, String event,
+                         Map<String, Object> properties, ByteArrayOutputStream buffer) throws IOException {
+        buffer.reset();
+        try (JsonGenerator g = COMBINES_SURROGATES ? FACTORY.createGenerator(buffer)
+                : FACTORY.createGenerator(new OutputStreamWriter(buffer, StandardCharsets.UTF_8))) {
+            g.writeStartObject();
+            g.writeStringField("uuid", uuid);
+            g.writeStringField("timestamp", timestamp);
+            g.writeStringField("distinct_id", distinctId);
+            g.writeStringField("event", event);
+            if (properties != null) {
+                g.writeFieldName("properties");
+                writeMap(g, properties, 0);
             }
-            boolean written = false;
-            try {
-                g.writeStartObject();
-                g.writeStringField("uuid", uuid);
-                g.writeStringField("timestamp", timestamp);
-                g.writeStringField("distinct_id", distinctId);
-                g.writeStringField("event", event);
-                if (properties != null) {
-                    g.writeFieldName("properties");
-                    writeMap(g, properties, 0);
-                }
-                g.writeEndObject();
-                g.flush();
-                written = true;
-            } finally {
-                if (!written) { // half an event in its context: this generator writes no more
-                    generator = null;
-                    closeQuietly(g);
-                }
-            }
-            return buffer.toByteArray();
+            g.writeEndObject();
         }
-
-        @Override
-        public void close() {
-            JsonGenerator g = generator;
-            generator = null;
-            if (g != null) {
-                closeQuietly(g);
-            }
-        }
-
-        private static void closeQuietly(JsonGenerator g) {
-            try {
-                g.close();
-            } catch (IOException | RuntimeException ignored) {
-                // a generator given up: its buffer is reset before the next event
-            }
-        }
+        return buffer.toByteArray();
     }
 
     /** {@code s} as a JSON string literal, quotes included. */
