@@ -35,9 +35,9 @@ public final class InterleavedLoopback {
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = intArg(args, "--rounds", 60);
-        int calls = intArg(args, "--calls", 2000);
-        int warmup = intArg(args, "--warmup", 30000);
+        int rounds = Delivery.intArg(args, "--rounds", 60);
+        int calls = Delivery.intArg(args, "--calls", 2000);
+        int warmup = Delivery.intArg(args, "--warmup", 30000);
         Setup.requireNoZeroCodeKey();
         BedrockEmulator emulator = LoopbackBenchmark.startEmulator();
         Map<Variant, Setup> setups = new EnumMap<>(Variant.class);
@@ -93,10 +93,13 @@ public final class InterleavedLoopback {
             }
         }
         for (Variant v : VARIANTS) {
-            System.out.printf(Locale.ROOT, "%s %-7s p50 %.1f µs [%.1f–%.1f]  ratio to BARE: median %.4f, quartiles %.4f–%.4f, min–max %.4f–%.4f%n",
-                    name, v, quantile(p50s.get(v), 0.5), quantile(p50s.get(v), 0), quantile(p50s.get(v), 1),
-                    quantile(ratios.get(v), 0.5), quantile(ratios.get(v), 0.25), quantile(ratios.get(v), 0.75),
-                    quantile(ratios.get(v), 0), quantile(ratios.get(v), 1));
+            List<Double> p = p50s.get(v);
+            List<Double> r = ratios.get(v);
+            System.out.printf(Locale.ROOT, "%s %-7s p50 %.1f µs [%.1f–%.1f]  ratio to BARE: median %.4f, "
+                            + "quartiles %.4f–%.4f, min–max %.4f–%.4f%n",
+                    name, v, Stats.quantile(p, 0.5), Stats.quantile(p, 0), Stats.quantile(p, 1),
+                    Stats.quantile(r, 0.5), Stats.quantile(r, 0.25), Stats.quantile(r, 0.75),
+                    Stats.quantile(r, 0), Stats.quantile(r, 1));
         }
         System.out.println(name + " POSTHOG " + setups.get(Variant.POSTHOG).postHog().stats());
     }
@@ -115,22 +118,5 @@ public final class InterleavedLoopback {
                 return;
             }
         }
-    }
-
-    private static double quantile(List<Double> values, double q) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double at = q * (sorted.length - 1);
-        int low = (int) Math.floor(at);
-        int high = (int) Math.ceil(at);
-        return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return Integer.parseInt(args[i + 1]);
-            }
-        }
-        return fallback;
     }
 }

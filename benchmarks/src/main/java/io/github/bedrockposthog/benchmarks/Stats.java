@@ -36,6 +36,15 @@ final class Stats {
         return Collections.max(values);
     }
 
+    /** The {@code q}-quantile (0 to 1), interpolated linearly between the two nearest values; 0.5 is the median. */
+    static double quantile(List<Double> values, double q) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double at = q * (sorted.length - 1);
+        int low = (int) Math.floor(at);
+        int high = (int) Math.ceil(at);
+        return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
+    }
+
     static double minD(List<Double> values) {
         return Collections.min(values);
     }

@@ -59,6 +59,8 @@ final class BatchSender {
     /** A {@code Retry-After} longer than this is not believed (a misconfigured proxy must not stop delivery). */
     static final long MAX_RETRY_AFTER_MILLIS = 120_000;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** After its deadline a request's connection is closed again this often until the request ends. */
+    private static final long ABORT_REPEAT_MILLIS = 50;
     /** {@code "sent_at":"<instant>","batch":[ ... ]}} around the events. */
     private static final int ENVELOPE_BYTES = 64;
     /** How much of an answer is read to judge it; PostHog's is a few bytes. */
@@ -87,8 +89,6 @@ final class BatchSender {
     private final EventIds ids = new EventIds();
     private final EventTimestamps timestamps = new EventTimestamps();
     private final ScheduledThreadPoolExecutor deadlines = deadlineTimer();
-    /** After its deadline a request's connection is closed again this often until the request ends. */
-    private static final long ABORT_REPEAT_MILLIS = 50;
     /** Runs host lookups, which the JDK cannot interrupt, so a hanging resolver holds this thread, not the sender. */
     private final ExecutorService lookups = lookupThread();
     /** The lookup under way; a new attempt waits for it rather than queueing another (sender thread only). */
