@@ -568,6 +568,19 @@ public final class BedrockPostHog implements AutoCloseable {
         }
 
         /**
+         * True: gzip-compress every request to PostHog ({@code Content-Encoding: gzip}). Off by default: a request
+         * then takes about 6.5 times the bytes, and the delivery thread about a third less CPU per event (gzip at
+         * deflate level 1 was its largest single cost; BENCHMARKS.md). Worth it on a slow or metered link to
+         * PostHog. Same as {@code POSTHOG_BEDROCK_GZIP}.
+         *
+         * @param gzip true to compress requests
+         * @return this builder
+         */
+        public Builder gzip(boolean gzip) {
+            return set(Settings.Key.GZIP, gzip);
+        }
+
+        /**
          * How long the delivery thread and the JVM shutdown hook outlive their last work (an event to deliver or a
          * Bedrock call in flight) before they end (default 30 s); the next call starts them again. Nothing then
          * keeps this configuration, or the class loader of a redeployed webapp, reachable. Same as

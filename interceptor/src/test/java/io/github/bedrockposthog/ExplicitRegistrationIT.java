@@ -73,7 +73,7 @@ class ExplicitRegistrationIT {
         assertEquals("bedrock_completion", e.event());
         assertEquals("ada@example.com", e.distinctId());
         assertEquals("phc_explicit", e.apiKey());
-        assertTrue(e.gzipped(), "batches travel gzip-compressed");
+        assertFalse(e.gzipped(), "plain JSON unless gzip(true)");
         assertNotNull(e.uuid());
         assertEquals(PROMPT, e.property("prompt"));
         assertEquals(LLAMA_31_8B, e.property("model_id"));
@@ -91,6 +91,21 @@ class ExplicitRegistrationIT {
         assertEquals(200, number(e, "http_status").intValue());
         assertEquals(false, e.property("stream"));
         assertNull(e.property("$process_person_profile"));
+    }
+
+    @Test
+    void gzipTrueCompressesEveryBatchAndTheEventIsTheSame() {
+        posthog.close();
+        posthog = SERVERS.open("phc_explicit", b -> b.gzip(true));
+        emulator.enqueueFixture(llamaFixture());
+        try (BedrockRuntimeClient client = Clients.apache(emulator.endpoint(), posthog.interceptor())) {
+            client.invokeModel(r -> r.modelId(LLAMA_31_8B).body(SdkBytes.fromUtf8String(LLAMA_BODY)));
+        }
+        CapturedEvent e = onlyEvent();
+        assertTrue(e.gzipped(), "gzip(true): the batch travels gzip-compressed");
+        assertEquals(PROMPT, e.property("prompt"));
+        assertEquals(35, number(e, "generation_token_count").intValue());
+        assertEquals(43 * 0.22 / 1e6, number(e, "total_cost_in_dollars").doubleValue(), 1e-15);
     }
 
     @Test

@@ -103,6 +103,9 @@ public class BedrockPostHogAutoConfiguration {
         if (bedrock.getMaxTextChars() != null) {
             b.maxTextChars(bedrock.getMaxTextChars());
         }
+        if (bedrock.getGzip() != null) {
+            b.gzip(bedrock.getGzip());
+        }
         return b;
     }
 

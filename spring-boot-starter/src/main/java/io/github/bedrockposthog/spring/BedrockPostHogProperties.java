@@ -97,6 +97,9 @@ public class BedrockPostHogProperties {
         /** Longest prompt or generation kept per event, in characters (default 200000). */
         private Integer maxTextChars;
 
+        /** Whether requests to PostHog are gzip-compressed (default false: plain JSON, less CPU, more bytes). */
+        private Boolean gzip;
+
         /**
          * Whether Bedrock calls are reported.
          *
@@ -239,6 +242,24 @@ public class BedrockPostHogProperties {
          */
         public void setCaptureStack(Boolean captureStack) {
             this.captureStack = captureStack;
+        }
+
+        /**
+         * Whether requests to PostHog are gzip-compressed.
+         *
+         * @return the value, or {@code null} when unset
+         */
+        public Boolean getGzip() {
+            return gzip;
+        }
+
+        /**
+         * Sets whether requests to PostHog are gzip-compressed.
+         *
+         * @param gzip true to compress requests
+         */
+        public void setGzip(Boolean gzip) {
+            this.gzip = gzip;
         }
 
         /**

@@ -76,7 +76,7 @@ class BedrockPostHogAutoConfigurationIT {
         runner.withPropertyValues(posthog("posthog.bedrock.events=both", "posthog.bedrock.privacy-mode=true",
                         "posthog.bedrock.distinct-id=batch-job", "posthog.bedrock.max-queue=50",
                         "posthog.bedrock.max-text-chars=100", "posthog.bedrock.capture-stack=false",
-                        "posthog.bedrock.flush-timeout=3s"))
+                        "posthog.bedrock.flush-timeout=3s", "posthog.bedrock.gzip=true"))
                 .run(context -> {
                     assertTrue(context.getBean(BedrockPostHog.class).reporting());
                     converse();
@@ -86,6 +86,7 @@ class BedrockPostHogAutoConfigurationIT {
         CapturedEvent completion = capture.events("bedrock_completion").get(0);
         CapturedEvent generation = capture.events("$ai_generation").get(0);
         assertEquals("phc_runner", completion.apiKey());
+        assertTrue(completion.gzipped(), "posthog.bedrock.gzip=true compresses the batch");
         assertEquals("batch-job", completion.distinctId());
         assertEquals("batch-job", generation.distinctId());
         assertFalse(completion.hasProperty("prompt"), "privacy mode: " + completion.properties());
@@ -160,7 +161,7 @@ class BedrockPostHogAutoConfigurationIT {
         for (String name : List.of("posthog.api-key", "posthog.host", "posthog.bedrock.enabled",
                 "posthog.bedrock.privacy-mode", "posthog.bedrock.events", "posthog.bedrock.prices",
                 "posthog.bedrock.distinct-id", "posthog.bedrock.max-queue", "posthog.bedrock.flush-timeout",
-                "posthog.bedrock.capture-stack", "posthog.bedrock.max-text-chars")) {
+                "posthog.bedrock.capture-stack", "posthog.bedrock.max-text-chars", "posthog.bedrock.gzip")) {
             assertTrue(metadata.contains("\"name\": \"" + name + "\""), name + " in " + metadata);
         }
         assertTrue(metadata.contains("\"type\": \"java.time.Duration\""), "flush-timeout is a Duration");

@@ -101,7 +101,7 @@ public final class Pipeline {
             sink = PostHogSink.start(settings.host(), settings.apiKey(), settings.maxQueue(), settings.maxQueueBytes(),
                     settings.flushTimeoutMillis(), new DeliveryPolicy(d.retryMaxAgeMillis(), d.retryMaxAttempts(),
                             d.retryBackoffMillis(), d.retryBackoffMaxMillis(), d.requestTimeoutMillis(), tls)
-                            .withWorkerIdle(d.workerIdleMillis()),
+                            .withWorkerIdle(d.workerIdleMillis()).withGzip(d.gzip()),
                     inFlight::awaitIdle);
             if (sink == null) {
                 return new Pipeline(settings, null, EventSink.NONE);

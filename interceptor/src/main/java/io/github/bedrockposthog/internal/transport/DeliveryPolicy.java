@@ -29,6 +29,7 @@ public final class DeliveryPolicy {
     private final SSLSocketFactory tls;
     private final HostResolver resolver;
     private final long workerIdleMillis;
+    private final boolean gzip;
 
     /**
      * @param retryMaxAgeMillis    how long after its first attempt a batch is still retried
@@ -49,13 +50,14 @@ public final class DeliveryPolicy {
     public DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
                           long requestTimeoutMillis, SSLSocketFactory tls) {
         this(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis, requestTimeoutMillis, tls,
-                HostResolver.JVM, PostHogSink.DEFAULT_IDLE_MILLIS);
+                HostResolver.JVM, PostHogSink.DEFAULT_IDLE_MILLIS, false);
     }
 
     private DeliveryPolicy(long retryMaxAgeMillis, int maxAttempts, long firstBackoffMillis, long maxBackoffMillis,
                            long requestTimeoutMillis, SSLSocketFactory tls, HostResolver resolver,
-                           long workerIdleMillis) {
+                           long workerIdleMillis, boolean gzip) {
         this.tls = tls;
+        this.gzip = gzip;
         this.workerIdleMillis = Math.max(1, workerIdleMillis);
         this.resolver = resolver == null ? HostResolver.JVM : resolver;
         this.retryMaxAgeMillis = Math.max(1, retryMaxAgeMillis);
@@ -99,7 +101,7 @@ public final class DeliveryPolicy {
     /** This policy with another host lookup (tests: a resolver that hangs). */
     public DeliveryPolicy withResolver(HostResolver resolver) {
         return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
-                requestTimeoutMillis, tls, resolver, workerIdleMillis);
+                requestTimeoutMillis, tls, resolver, workerIdleMillis, gzip);
     }
 
     /** How long the delivery thread (and the shutdown hook) outlive their last work before they end. */
@@ -110,12 +112,23 @@ public final class DeliveryPolicy {
     /** This policy with another idle time of the delivery thread. */
     public DeliveryPolicy withWorkerIdle(long millis) {
         return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
-                requestTimeoutMillis, tls, resolver, millis);
+                requestTimeoutMillis, tls, resolver, millis, gzip);
+    }
+
+    /** Whether request bodies are gzip-compressed ({@code Content-Encoding: gzip}); plain JSON by default. */
+    public boolean gzip() {
+        return gzip;
+    }
+
+    /** This policy with or without gzip-compressed request bodies. */
+    public DeliveryPolicy withGzip(boolean gzip) {
+        return new DeliveryPolicy(retryMaxAgeMillis, maxAttempts, firstBackoffMillis, maxBackoffMillis,
+                requestTimeoutMillis, tls, resolver, workerIdleMillis, gzip);
     }
 
     @Override
     public String toString() {
         return "DeliveryPolicy{retryMaxAgeMs=" + retryMaxAgeMillis + ", maxAttempts=" + maxAttempts + ", backoffMs="
-                + firstBackoffMillis + ".." + maxBackoffMillis + ", requestTimeoutMs=" + requestTimeoutMillis + ", workerIdleMs=" + workerIdleMillis + '}';
+                + firstBackoffMillis + ".." + maxBackoffMillis + ", requestTimeoutMs=" + requestTimeoutMillis + ", workerIdleMs=" + workerIdleMillis + ", gzip=" + gzip + '}';
     }
 }

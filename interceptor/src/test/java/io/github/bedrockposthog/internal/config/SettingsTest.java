@@ -36,15 +36,17 @@ class SettingsTest {
         assertEquals(250, defaults.retryBackoffMillis());
         assertEquals(30_000, defaults.retryBackoffMaxMillis());
         assertEquals(30_000, defaults.requestTimeoutMillis());
+        assertFalse(defaults.gzip(), "plain JSON unless gzip is asked for");
         Map<String, String> env = Map.of("POSTHOG_BEDROCK_RETRY_MAX_AGE_MS", "5000", "POSTHOG_BEDROCK_RETRY_MAX_ATTEMPTS", "4",
                 "POSTHOG_BEDROCK_RETRY_BACKOFF_MS", "50", "POSTHOG_BEDROCK_RETRY_BACKOFF_MAX_MS", "500",
-                "POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS", "7000");
+                "POSTHOG_BEDROCK_REQUEST_TIMEOUT_MS", "7000", "POSTHOG_BEDROCK_GZIP", "true");
         Settings.Delivery fromEnv = Settings.resolve(NONE, name -> null, env::get).delivery();
         assertEquals(5_000, fromEnv.retryMaxAgeMillis());
         assertEquals(4, fromEnv.retryMaxAttempts());
         assertEquals(50, fromEnv.retryBackoffMillis());
         assertEquals(500, fromEnv.retryBackoffMaxMillis());
         assertEquals(7_000, fromEnv.requestTimeoutMillis());
+        assertTrue(fromEnv.gzip());
         Map<String, String> props = Map.of("posthog.bedrock.retryMaxAgeMs", "9000");
         assertEquals(9_000, Settings.resolve(NONE, props::get, env::get).delivery().retryMaxAgeMillis());
     }

@@ -1,10 +1,14 @@
 package io.github.bedrockposthog.internal.transport;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bedrockposthog.internal.json.JsonNull;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -104,6 +108,55 @@ class EventJsonTest {
         assertTrue(text.contains("\"p\":\"😀\""), text);
         assertEquals(io.github.bedrockposthog.internal.json.JsonSize.of("😀"),
                 "\"😀\"".getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /** What jackson-core writes with {@code writeString} for the same event: the reference of the fast text path. */
+    private static String jacksonWrites(String distinctId, String text) throws Exception {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(JsonWriteFeature.valueOf("COMBINE_UNICODE_SURROGATES_IN_UTF8")).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator g = factory.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("uuid", "u");
+            g.writeStringField("timestamp", "t");
+            g.writeStringField("distinct_id", distinctId);
+            g.writeStringField("event", "e");
+            g.writeFieldName("properties");
+            g.writeStartObject();
+            g.writeStringField("p", text);
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"plain ascii", "", "line\nbreak \"quoted\" back\\slash </script> \u0001 \t\u007f",
+            "café \u0085 \u00ff", "\u2028 日本語", "😀 emoji", "what now?",
+            "lone \uD83D high", "lone \uDE00 low", "ends high \uD83D"})
+    void everyTextIsWrittenByteForByteAsJacksonWritesItsUtf8(String text) throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("p", text);
+        String text8 = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8); // a lone half: ?
+        assertEquals(jacksonWrites("d", text8), new String(EventJson.toJson("u", "t", "d", "e", properties,
+                new ByteArrayOutputStream()), StandardCharsets.UTF_8));
+        assertEquals(jacksonWrites(null, text8), new String(EventJson.toJson("u", "t", null, "e", properties,
+                new ByteArrayOutputStream()), StandardCharsets.UTF_8), "a null distinct id is JSON null");
+    }
+
+    @Test
+    void everyPropertyNameIsWrittenPastTheRememberedOnesAndNonStringKeysAsTheirText() throws Exception {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (int i = 0; i < 3_000; i++) { // more names than are remembered
+            properties.put("app_property_" + i, i);
+        }
+        properties.put("nested", Map.of(7, "seven", Thread.State.NEW, "new"));
+        JsonNode p = write(properties).get("properties");
+        for (int i = 0; i < 3_000; i++) {
+            assertEquals(i, p.get("app_property_" + i).asInt());
+        }
+        assertEquals("seven", p.get("nested").get("7").asText());
+        assertEquals("new", p.get("nested").get("NEW").asText());
     }
 
     @Test
