@@ -316,8 +316,8 @@ public final class Settings {
         }
 
         /**
-         * Whether requests to PostHog are gzip-compressed ({@code POSTHOG_BEDROCK_GZIP}, default false): about a
-         * seventh of the bytes for about a third more CPU on the delivery thread (BENCHMARKS.md).
+         * Whether requests to PostHog are gzip-compressed ({@code POSTHOG_BEDROCK_GZIP}, default false): about 15% of
+         * the bytes, for about 40% more CPU on the delivery thread (BENCHMARKS.md).
          */
         public boolean gzip() {
             return gzip;

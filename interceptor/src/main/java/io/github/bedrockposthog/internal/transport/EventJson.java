@@ -151,7 +151,7 @@ final class EventJson {
 
     /**
      * A property name, quoted and encoded once: jackson copies its bytes instead of escaping it character by character
-     * (a third of an event's JSON time; {@code EventJsonBenchmark}). Names are remembered while there are fewer than
+     * (writing names was 31% of {@code EventJsonBenchmark}'s samples). Names are remembered while there are fewer than
      * {@link #MAX_NAMES}; past that (an app's own property names by the thousand) they are encoded each time. Only
      * strings are remembered: no app object is kept reachable from this class.
      */
