@@ -2,7 +2,6 @@ package io.github.bedrockposthog.internal.transport;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -55,7 +54,7 @@ final class EventJson {
 
     /** Deeper values are written as their text: the renderers never nest this far. */
     private static final int MAX_DEPTH = 100;
-    /** How many property names {@link #name} remembers. */
+    /** How many property names {@link #writeName} remembers. */
     private static final int MAX_NAMES = 1024;
     private static final ConcurrentHashMap<String, SerializedString> NAMES = new ConcurrentHashMap<>();
     private static final SerializedString UUID = new SerializedString("uuid");
@@ -107,7 +106,7 @@ final class EventJson {
             if (value == null || isNotFinite(value)) {
                 continue;
             }
-            g.writeFieldName(name(e.getKey()));
+            writeName(g, e.getKey());
             writeValue(g, value, depth + 1);
         }
         g.writeEndObject();
@@ -153,17 +152,25 @@ final class EventJson {
      * A property name, quoted and encoded once: jackson copies its bytes instead of escaping it character by character
      * (writing names was 31% of {@code EventJsonBenchmark}'s samples). Names are remembered while there are fewer than
      * {@link #MAX_NAMES}; past that (an app's own property names by the thousand) they are encoded each time. Only
-     * strings are remembered: no app object is kept reachable from this class.
+     * strings are remembered: no app object is kept reachable from this class. A name that cannot be encoded up front
+     * (a lone surrogate half) goes through the generator, which escapes it, as before.
      */
-    private static SerializableString name(Object key) {
+    private static void writeName(JsonGenerator g, Object key) throws IOException {
         SerializedString name = key instanceof String ? NAMES.get(key) : null;
         if (name == null) {
-            name = new SerializedString(String.valueOf(key));
+            String text = String.valueOf(key);
+            name = new SerializedString(text);
+            try {
+                name.asQuotedUTF8(); // encoded now, and kept by the SerializedString
+            } catch (IllegalArgumentException brokenSurrogate) {
+                g.writeFieldName(text);
+                return;
+            }
             if (key instanceof String && NAMES.size() < MAX_NAMES) {
                 NAMES.put((String) key, name);
             }
         }
-        return name;
+        g.writeFieldName(name);
     }
 
     /**

@@ -144,6 +144,27 @@ class EventJsonTest {
                 new ByteArrayOutputStream()), StandardCharsets.UTF_8), "a null distinct id is JSON null");
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"plain_name", "café", "emoji 😀", "q\"uote\n", "lone \uD83D half", "lone \uDE00 low"})
+    void everyPropertyNameIsWrittenAsJacksonWritesIt(String name) throws Exception {
+        JsonFactory factory = JsonFactory.builder()
+                .enable(JsonWriteFeature.valueOf("COMBINE_UNICODE_SURROGATES_IN_UTF8")).build();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (JsonGenerator g = factory.createGenerator(expected)) {
+            g.writeStartObject();
+            g.writeFieldName(name);
+            g.writeNumber(1);
+            g.writeEndObject();
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put(name, 1);
+        for (int twice = 0; twice < 2; twice++) { // encoded, then remembered
+            String json = new String(EventJson.toJson("u", "t", "d", "e", properties, new ByteArrayOutputStream()),
+                    StandardCharsets.UTF_8);
+            assertTrue(json.endsWith("\"properties\":" + expected.toString(StandardCharsets.UTF_8) + "}"), json);
+        }
+    }
+
     @Test
     void everyPropertyNameIsWrittenPastTheRememberedOnesAndNonStringKeysAsTheirText() throws Exception {
         Map<String, Object> properties = new LinkedHashMap<>();
