@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLHandshakeException;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -95,7 +96,7 @@ final class BatchSender {
     private Future<Void> lookup;
     private volatile long closeDeadlineNanos;
     /** The request under way, so the shutdown deadline can cut it. */
-    private volatile HttpURLConnection inFlight;
+    private volatile Abort inFlight;
     private volatile boolean closing;
 
     /** The counters a sender updates and its sink reads. */
@@ -213,9 +214,9 @@ final class BatchSender {
             deadlines.schedule(new Runnable() {
                 @Override
                 public void run() {
-                    HttpURLConnection connection = inFlight;
-                    if (connection != null) {
-                        connection.disconnect();
+                    Abort request = inFlight;
+                    if (request != null) {
+                        request.run();
                     }
                 }
             }, Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -546,7 +547,8 @@ final class BatchSender {
             }
             long left = Math.max(1, requestTimeout - (System.nanoTime() - started) / 1_000_000L);
             connection = (HttpURLConnection) batchUrl.openConnection();
-            inFlight = connection;
+            abort = new Abort(connection);
+            inFlight = abort;
             if (policy.tls() != null && connection instanceof HttpsURLConnection) {
                 ((HttpsURLConnection) connection).setSSLSocketFactory(policy.tls());
             }
@@ -563,7 +565,6 @@ final class BatchSender {
             connection.setRequestProperty("User-Agent", "bedrock-posthog");
             connection.setFixedLengthStreamingMode(body.length);
             // The whole request (DNS, connect, write, read, drain) within one deadline: a trickling peer cannot hold it.
-            abort = new Abort(connection);
             watchdog = deadlines.scheduleWithFixedDelay(abort, left, ABORT_REPEAT_MILLIS, TimeUnit.MILLISECONDS);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);
@@ -571,7 +572,7 @@ final class BatchSender {
             int status = connection.getResponseCode();
             InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
             byte[] head = new byte[ANSWER_BYTES];
-            int length = readAndDrain(in, head);
+            int length = readAndDrain(in, head, abort);
             long retryAfter = parseRetryAfter(connection.getHeaderField("Retry-After"), System.currentTimeMillis());
             reusable = true;
             if (status >= 300 && status < 400) {
@@ -611,24 +612,51 @@ final class BatchSender {
     }
 
     /**
-     * Closes a request's connection when its deadline passes, which ends any read or write blocked on it; again every
-     * {@value #ABORT_REPEAT_MILLIS} ms until the request ends. Once was not enough: a disconnect that comes before the
-     * connection has its socket (the lookup took the deadline, or the sender's thread was held up) closes nothing, and
-     * a peer that trickles its answer then held the request for minutes (CI saw it twice).
+     * Ends a request when its deadline passes (or the shutdown deadline, {@link #beginClosing}): disconnects, which ends
+     * a connect, write or header read blocked on it, again every {@value #ABORT_REPEAT_MILLIS} ms until the request ends
+     * (a disconnect before the connection has its socket closes nothing); and stops the reading of the answer's body
+     * between two reads, never during one (see {@link #run()}). A peer that trickles its answer held a request for
+     * minutes on CI three times: the delivery thread waited for the JDK's keep-alive cleaner.
      */
-    private static final class Abort implements Runnable {
+    static final class Abort implements Runnable {
         private final HttpURLConnection connection;
         /** The deadline passed: how the request ended is told as "(request deadline)". */
         volatile boolean fired;
+        /** The delivery thread is inside a read of the answer's body. Guarded by this. */
+        private boolean reading;
 
         Abort(HttpURLConnection connection) {
             this.connection = connection;
         }
 
+        /**
+         * Past the deadline: disconnects, unless a read of the answer is under way. Once the answer's headers are in,
+         * a disconnect hands the connection to the JDK's keep-alive cleaner, which drains the rest of the body on its
+         * own thread holding the stream's lock; a read of ours then waits for that drain (200 s from a peer that
+         * trickles, seen in a thread dump). So a read under way is left to end by itself (data, or the read timeout),
+         * and no read starts after the deadline: {@link #beginRead()}.
+         */
         @Override
         public void run() {
-            fired = true;
-            connection.disconnect();
+            synchronized (this) {
+                fired = true;
+                if (!reading) {
+                    connection.disconnect();
+                }
+            }
+        }
+
+        /** Before each read of the answer: false once the deadline has passed, and then no read may follow. */
+        synchronized boolean beginRead() {
+            if (fired) {
+                return false;
+            }
+            reading = true;
+            return true;
+        }
+
+        synchronized void endRead() {
+            reading = false;
         }
     }
 
@@ -701,23 +729,37 @@ final class BatchSender {
         }
     }
 
-    /** Reads the answer into {@code head} (as much as fits), discards the rest: lets the connection be reused. */
-    private static int readAndDrain(InputStream in, byte[] head) throws IOException {
+    /**
+     * Reads the answer into {@code head} (as much as fits), discards the rest: lets the connection be reused. Every
+     * read asks {@code abort} first; past the request deadline it stops with a {@link SocketTimeoutException}.
+     */
+    private static int readAndDrain(InputStream in, byte[] head, Abort abort) throws IOException {
         if (in == null) {
             return 0;
         }
         int length = 0;
         try (InputStream stream = in) {
             int n;
-            while (length < head.length && (n = stream.read(head, length, head.length - length)) >= 0) {
+            while (length < head.length && (n = read(stream, head, length, head.length - length, abort)) >= 0) {
                 length += n;
             }
             byte[] buffer = new byte[1024];
-            while (stream.read(buffer) >= 0) {
+            while (read(stream, buffer, 0, buffer.length, abort) >= 0) {
                 // discard
             }
         }
         return length;
+    }
+
+    private static int read(InputStream stream, byte[] into, int offset, int length, Abort abort) throws IOException {
+        if (!abort.beginRead()) {
+            throw new SocketTimeoutException("request deadline");
+        }
+        try {
+            return stream.read(into, offset, length);
+        } finally {
+            abort.endRead();
+        }
     }
 
     /**

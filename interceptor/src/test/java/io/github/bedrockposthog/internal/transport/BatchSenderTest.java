@@ -4,6 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URL;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -75,5 +78,51 @@ class BatchSenderTest {
     @ValueSource(ints = {400, 401, 403, 404, 413, 422})
     void refusalsAreFinal(int status) {
         assertFalse(BatchSender.retryable(status));
+    }
+
+    /** An HttpURLConnection that only counts disconnects: the request deadline's side of the protocol. */
+    private static final class CountingConnection extends HttpURLConnection {
+        int disconnects;
+
+        CountingConnection() throws IOException {
+            super(new URL("http://127.0.0.1:1/batch/"));
+        }
+
+        @Override
+        public void disconnect() {
+            disconnects++;
+        }
+
+        @Override
+        public boolean usingProxy() {
+            return false;
+        }
+
+        @Override
+        public void connect() {
+        }
+    }
+
+    @Test
+    void theDeadlineNeverDisconnectsDuringAReadOfTheAnswerAndNoReadStartsAfterIt() throws IOException {
+        CountingConnection connection = new CountingConnection();
+        BatchSender.Abort abort = new BatchSender.Abort(connection);
+        assertTrue(abort.beginRead(), "before the deadline a read may start");
+        abort.run(); // the deadline, while a read is under way
+        assertEquals(0, connection.disconnects, "a disconnect now would hand the connection to the JDK's cleaner");
+        assertTrue(abort.fired);
+        abort.endRead();
+        assertFalse(abort.beginRead(), "no read after the deadline");
+        abort.run(); // the watchdog again, between reads
+        assertEquals(1, connection.disconnects);
+    }
+
+    @Test
+    void beforeTheAnswerTheDeadlineDisconnectsEveryTime() throws IOException {
+        CountingConnection connection = new CountingConnection();
+        BatchSender.Abort abort = new BatchSender.Abort(connection);
+        abort.run();
+        abort.run(); // a disconnect before the socket existed closed nothing: it is repeated
+        assertEquals(2, connection.disconnects);
     }
 }
