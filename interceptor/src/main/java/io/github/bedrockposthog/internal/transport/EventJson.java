@@ -57,11 +57,6 @@ final class EventJson {
     /** How many property names {@link #writeName} remembers. */
     private static final int MAX_NAMES = 1024;
     private static final ConcurrentHashMap<String, SerializedString> NAMES = new ConcurrentHashMap<>();
-    private static final SerializedString UUID = new SerializedString("uuid");
-    private static final SerializedString TIMESTAMP = new SerializedString("timestamp");
-    private static final SerializedString DISTINCT_ID = new SerializedString("distinct_id");
-    private static final SerializedString EVENT = new SerializedString("event");
-    private static final SerializedString PROPERTIES = new SerializedString("properties");
 
     private EventJson() {
     }
@@ -73,16 +68,16 @@ final class EventJson {
         try (JsonGenerator g = COMBINES_SURROGATES ? FACTORY.createGenerator(buffer)
                 : FACTORY.createGenerator(new OutputStreamWriter(buffer, StandardCharsets.UTF_8))) {
             g.writeStartObject();
-            g.writeFieldName(UUID);
+            writeName(g, "uuid");
             writeText(g, uuid);
-            g.writeFieldName(TIMESTAMP);
+            writeName(g, "timestamp");
             writeText(g, timestamp);
-            g.writeFieldName(DISTINCT_ID);
+            writeName(g, "distinct_id");
             writeText(g, distinctId);
-            g.writeFieldName(EVENT);
+            writeName(g, "event");
             writeText(g, event);
             if (properties != null) {
-                g.writeFieldName(PROPERTIES);
+                writeName(g, "properties");
                 writeMap(g, properties, 0);
             }
             g.writeEndObject();
